@@ -1,0 +1,484 @@
+//! The `kg` command: parses arguments and calls the library.
+
+mod progress;
+
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use kg::format::{OutputFormat, RdfFileFormat};
+use kg::ingest::{self, Outcome};
+use kg::store::{GraphSelector, KgStore, Location, OpenMode, Source};
+use kg::vocab::{DEFAULT_BASE, Iris};
+
+/// Turn news articles into a knowledge graph you can query.
+///
+/// kg keeps its graph in an embedded RDF store (a directory, ./kg.db by
+/// default). Load RDF or ingest articles into it, then query it with SPARQL or
+/// dump it in any RDF format.
+#[derive(Parser)]
+#[command(
+    name = "kg",
+    version,
+    after_help = "Examples:
+  kg ingest data/articles                  build the graph from articles
+  kg stats                                 what is in the store
+  kg query 'SELECT ?s ?label WHERE { ?s rdfs:label ?label } LIMIT 10'
+  kg --memory load tests/fixtures/people.ttl
+  kg dump --format trig -o graph.trig"
+)]
+struct Cli {
+    #[command(flatten)]
+    store: StoreArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct StoreArgs {
+    /// Store directory (created by commands that write).
+    #[arg(
+        long,
+        global = true,
+        env = "KG_STORE",
+        default_value = "kg.db",
+        value_name = "DIR"
+    )]
+    store: PathBuf,
+    /// Use a throwaway in-memory store instead of --store.
+    #[arg(long, global = true)]
+    memory: bool,
+    /// Base IRI under which entity, relation and article IRIs are minted.
+    #[arg(long, global = true, env = "KG_BASE", default_value = DEFAULT_BASE, value_name = "IRI")]
+    base: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load RDF files into the store, each file in one transaction.
+    #[command(
+        after_help = "The format comes from the file extension (.ttl .nt .nq .trig .rdf .owl \
+.jsonld .json) unless --format is given; standard input (-) needs --format. A file with a \
+syntax error is reported with its line and column and nothing from it is loaded; the other \
+files still are.
+
+Examples:
+  kg load people.ttl places.nq
+  kg load --graph https://example.org/g1 extra.ttl
+  curl -s https://example.org/data.nt | kg load --format nt -"
+    )]
+    Load {
+        /// Files to load, or - for standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// turtle (ttl), ntriples (nt), nquads (nq), trig, rdfxml (rdf), jsonld.
+        #[arg(long, short = 'F')]
+        format: Option<RdfFileFormat>,
+        /// Load triples into this named graph instead of the default graph.
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+    },
+    /// Run a SPARQL 1.1 query.
+    #[command(
+        after_help = "The default graph is the union of all graphs (every article graph \
+and the default graph), as a bag: a triple stated by two articles matches twice, so use \
+SELECT DISTINCT to see it once. The prefixes rdf: rdfs: xsd: schema: skos: kg: are predeclared, \
+and relative IRIs resolve against --base.
+
+Output: SELECT and ASK print an aligned table, or --format json|csv|tsv|xml (the SPARQL \
+results formats). CONSTRUCT and DESCRIBE print Turtle, or --format nt|nq|trig|jsonld|rdfxml.
+
+Examples:
+  kg query 'SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name }'
+  kg query --format csv 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' > sample.csv
+  kg query -f report.rq --format json
+  kg query 'CONSTRUCT WHERE { ?s rdfs:label ?l }' --format nt"
+    )]
+    Query {
+        /// The query text (or use --file).
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        sparql: Option<String>,
+        /// Read the query from a file (- for standard input).
+        #[arg(long, short = 'f', value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// table, json, csv, tsv, xml; or ttl, nt, nq, trig, jsonld, rdfxml.
+        #[arg(long, short = 'F')]
+        format: Option<OutputFormat>,
+    },
+    /// Run a SPARQL 1.1 Update.
+    #[command(
+        after_help = "Updates see graphs as stored: the default graph is the store's \
+unnamed graph, and article graphs are named graphs (use GRAPH or WITH).
+
+Examples:
+  kg update 'INSERT DATA { <https://kg.example/entity/X> rdfs:label \"X\" }'
+  kg update 'DELETE WHERE { GRAPH ?g { ?s skos:altLabel \"Panchir\" } }'"
+    )]
+    Update {
+        /// The update text (or use --file).
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        sparql: Option<String>,
+        /// Read the update from a file (- for standard input).
+        #[arg(long, short = 'f', value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Write the store, or one graph, as RDF.
+    #[command(
+        after_help = "N-Quads and TriG keep graph names. Turtle, N-Triples and RDF/XML \
+hold one graph: without --graph they get the union of all graphs, each triple once.
+
+Examples:
+  kg dump > backup.nq
+  kg dump --format trig -o graph.trig
+  kg dump --format ttl --graph default"
+    )]
+    Dump {
+        /// nq (default), trig, ttl, nt, jsonld, rdfxml.
+        #[arg(long, short = 'F', default_value = "nq")]
+        format: RdfFileFormat,
+        /// Only this graph: an IRI, or 'default' for the unnamed graph.
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// Write to FILE instead of standard output (replaced only on success).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Count articles, entities by type, relations and facts.
+    #[command(after_help = "Examples:\n  kg stats\n  kg stats --json | jq .entities")]
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List ingested articles.
+    #[command(after_help = "Examples:\n  kg articles\n  kg articles --json")]
+    Articles {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove articles and whatever only they supported.
+    #[command(
+        after_help = "An article is named by its id (see `kg articles`), its IRI or its \
+source path. Facts, names and types that other articles also state are kept.
+
+Examples:
+  kg forget 000_4e09df6656756604"
+    )]
+    Forget {
+        #[arg(required = true, value_name = "ARTICLE")]
+        articles: Vec<String>,
+    },
+    /// Ingest text articles (.txt, .md files or directories of them).
+    #[command(
+        after_help = "Ingestion is idempotent: an unchanged article is skipped, a changed \
+one (same path, new text) has its graph replaced. Each article is written in one transaction, so \
+a failure never leaves half an article. Facts come from the extraction pipeline; until it is \
+built, articles are recorded with their metadata only.
+
+Examples:
+  kg ingest data/articles
+  kg ingest --jobs 2 news/ extra.txt"
+    )]
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kg: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mode = match cli.command {
+        Command::Load { .. }
+        | Command::Update { .. }
+        | Command::Forget { .. }
+        | Command::Ingest { .. } => OpenMode::CreateIfMissing,
+        _ => OpenMode::MustExist,
+    };
+    let store = open_store(&cli.store, mode)?;
+    match cli.command {
+        Command::Load {
+            files,
+            format,
+            graph,
+        } => load(&store, &files, format, graph.as_deref()),
+        Command::Query {
+            sparql,
+            file,
+            format,
+        } => {
+            let text = query_text(sparql, file.as_deref())?;
+            let results = store.query(&text)?;
+            let stdout = std::io::stdout().lock();
+            kg::output::write_query_results(
+                results,
+                format,
+                store.iris().base(),
+                BufWriter::new(stdout),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Update { sparql, file } => {
+            store.update(&query_text(sparql, file.as_deref())?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dump {
+            format,
+            graph,
+            output,
+        } => {
+            let graph = graph.as_deref().map(GraphSelector::parse).transpose()?;
+            let count = dump(&store, format, graph.as_ref(), output.as_deref())?;
+            eprintln!(
+                "kg: wrote {count} {}",
+                if format.supports_datasets() {
+                    "quads"
+                } else {
+                    "triples"
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { json } => {
+            let stats = store.stats()?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
+            } else {
+                print_stats(&stats, &mut out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Articles { json } => {
+            let articles = store.articles()?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&articles)?)?;
+            } else {
+                let header = ["id", "facts", "ingested", "title", "source"].map(String::from);
+                let rows: Vec<Vec<String>> = articles
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.id.clone(),
+                            a.evidence.to_string(),
+                            a.ingested_at.clone(),
+                            a.title.clone(),
+                            a.source_path.clone(),
+                        ]
+                    })
+                    .collect();
+                kg::output::write_table(&header, &rows, &mut out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forget { articles } => {
+            for selector in &articles {
+                let article = store.forget(selector)?;
+                eprintln!("kg: forgot {} ({})", article.id, article.source_path);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ingest { paths, jobs } => run_ingest(&store, &paths, jobs),
+    }
+}
+
+fn open_store(args: &StoreArgs, mode: OpenMode) -> anyhow::Result<KgStore> {
+    let iris = Iris::new(&args.base)?;
+    let location = if args.memory {
+        Location::Memory
+    } else {
+        Location::Disk(args.store.clone())
+    };
+    Ok(KgStore::open(&location, mode, iris)?)
+}
+
+/// Loads each file in its own transaction; a failed file does not stop the
+/// others, but makes the exit status non-zero.
+fn load(
+    store: &KgStore,
+    files: &[PathBuf],
+    format: Option<RdfFileFormat>,
+    graph: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let graph = graph.map(GraphSelector::parse).transpose()?;
+    let mut failed = 0;
+    for file in files {
+        match load_one(store, file, format, graph.as_ref()) {
+            Ok(0) => eprintln!(
+                "kg: {}: no triples (empty file?); nothing loaded",
+                file.display()
+            ),
+            Ok(n) => eprintln!("kg: loaded {n} quads from {}", file.display()),
+            Err(error) => {
+                eprintln!("kg: error: {error:#}");
+                eprintln!("kg: nothing was loaded from {}", file.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("kg: {failed} of {} files failed", files.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_one(
+    store: &KgStore,
+    file: &Path,
+    format: Option<RdfFileFormat>,
+    graph: Option<&GraphSelector>,
+) -> anyhow::Result<usize> {
+    if file == Path::new("-") {
+        let Some(format) = format else {
+            bail!("reading RDF from standard input needs --format (e.g. --format ttl)");
+        };
+        let source = Source {
+            name: "<stdin>",
+            format,
+            graph,
+        };
+        return Ok(store.load(&source, std::io::stdin().lock())?);
+    }
+    let format = match format.or_else(|| RdfFileFormat::from_path(file)) {
+        Some(format) => format,
+        None if file.is_dir() => return Err(kg::Error::IsADirectory { path: file.into() }.into()),
+        None => return Err(kg::Error::UnknownRdfFormat { path: file.into() }.into()),
+    };
+    Ok(store.load_file(file, format, graph)?)
+}
+
+/// The query text from the argument, a file, or standard input (`-f -`).
+fn query_text(inline: Option<String>, file: Option<&Path>) -> anyhow::Result<String> {
+    match (inline, file) {
+        (Some(text), _) => Ok(text),
+        (None, Some(path)) if path == Path::new("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading the query from standard input")?;
+            Ok(text)
+        }
+        (None, Some(path)) => {
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+        }
+        (None, None) => bail!("give the query as an argument or with --file"),
+    }
+}
+
+/// Dumps to stdout, or to a temporary file renamed over `output` on success
+/// so a failed dump never leaves a truncated file.
+fn dump(
+    store: &KgStore,
+    format: RdfFileFormat,
+    graph: Option<&GraphSelector>,
+    output: Option<&Path>,
+) -> anyhow::Result<usize> {
+    let Some(output) = output else {
+        return Ok(store.dump(BufWriter::new(std::io::stdout().lock()), format, graph)?);
+    };
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = tempfile_in(dir, output)?;
+    let file =
+        std::fs::File::create(&temp).with_context(|| format!("creating {}", temp.display()))?;
+    let result = store.dump(BufWriter::new(file), format, graph);
+    match result {
+        Ok(count) => {
+            std::fs::rename(&temp, output)
+                .with_context(|| format!("writing {}", output.display()))?;
+            Ok(count)
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(error.into())
+        }
+    }
+}
+
+fn tempfile_in(dir: &Path, target: &Path) -> anyhow::Result<PathBuf> {
+    let name = target
+        .file_name()
+        .context("the output path has no file name")?;
+    Ok(dir.join(format!(
+        ".{}.kg-partial-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
+fn print_stats(stats: &kg::store::catalog::Stats, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "articles        {}", stats.articles)?;
+    let total: usize = stats.entities.iter().map(|(_, n)| n).sum();
+    writeln!(out, "entities        {total}")?;
+    for (kind, n) in &stats.entities {
+        writeln!(out, "  {:<14}{n}", kind.name())?;
+    }
+    writeln!(out, "relations       {}", stats.relations)?;
+    writeln!(out, "asserted facts  {}", stats.asserted_facts)?;
+    writeln!(out, "negated facts   {}", stats.negated_facts)?;
+    writeln!(out, "named graphs    {}", stats.named_graphs)?;
+    writeln!(out, "quads           {}", stats.quads)
+}
+
+fn run_ingest(store: &KgStore, paths: &[PathBuf], jobs: Option<usize>) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let files = ingest::discover(paths)?;
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = ingest::Options {
+        jobs,
+        ingested_at: ingest::now(),
+    };
+    let bar = progress::Bar::new(std::io::stderr().is_terminal());
+    let summary = ingest::ingest(store, &files, &ingest::MetadataOnly, &options, &|event| {
+        bar.on_event(event)
+    })?;
+    bar.finish();
+    for (path, message) in summary.failures() {
+        eprintln!("kg: error: {}: {message}", path.display());
+    }
+    eprintln!(
+        "kg: {} files in {:.1}s: {} added, {} replaced, {} unchanged, {} failed; {} facts",
+        summary.files.len(),
+        started.elapsed().as_secs_f64(),
+        summary.count(|o| matches!(o, Outcome::Added { .. })),
+        summary.count(|o| matches!(o, Outcome::Replaced { .. })),
+        summary.count(|o| matches!(o, Outcome::Unchanged { .. })),
+        summary.count(|o| matches!(o, Outcome::Failed { .. })),
+        summary.facts(),
+    );
+    Ok(if summary.failures().next().is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

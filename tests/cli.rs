@@ -1,0 +1,645 @@
+//! Drives the `kg` binary on the fixtures in `tests/fixtures/`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A store in a fresh temporary directory.
+struct TestStore {
+    dir: tempfile::TempDir,
+}
+
+impl TestStore {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().join("kg.db")
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kg"));
+        command
+            .arg("--store")
+            .arg(self.path())
+            .env_remove("KG_STORE");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().unwrap()
+    }
+
+    /// Runs and asserts success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "kg {args:?} failed: {}",
+            stderr(&output)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn load(&self, file: &str) {
+        self.ok(&["load", fixture(file).to_str().unwrap()]);
+    }
+
+    /// The store as a set of N-Quads lines, blank node labels normalized.
+    fn nquads(&self) -> BTreeSet<String> {
+        normalize_blank_nodes(&self.ok(&["dump", "--format", "nq"]))
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn normalize_blank_nodes(nquads: &str) -> BTreeSet<String> {
+    nquads
+        .lines()
+        .map(|line| {
+            line.split(' ')
+                .map(|t| if t.starts_with("_:") { "_:b" } else { t })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn kg_memory(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kg"))
+        .arg("--memory")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn memory_store_loads_turtle() {
+    let output = kg_memory(&["load", fixture("people.ttl").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("loaded 24 quads"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn query_answers_in_every_results_format() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    let query = "SELECT ?name WHERE { ?p a schema:Person ; rdfs:label ?name } ORDER BY ?name";
+
+    let csv = store.ok(&["query", "--format", "csv", query]);
+    assert_eq!(
+        csv,
+        "name\r\nAhmad Massoud\r\nAhmad Shah Massoud\r\nAmrullah Saleh\r\n"
+    );
+
+    let tsv = store.ok(&["query", "--format", "tsv", query]);
+    assert_eq!(tsv.lines().next(), Some("?name"));
+    assert_eq!(tsv.lines().nth(1), Some("\"Ahmad Massoud\""));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&store.ok(&["query", "--format", "json", query])).unwrap();
+    let bindings = json["results"]["bindings"].as_array().unwrap();
+    assert_eq!(bindings.len(), 3);
+    assert_eq!(bindings[2]["name"]["value"], "Amrullah Saleh");
+
+    let xml = store.ok(&["query", "--format", "xml", query]);
+    assert!(
+        xml.contains("<sparql") && xml.contains("<literal>Amrullah Saleh</literal>"),
+        "{xml}"
+    );
+
+    let table = store.ok(&["query", query]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "name",
+            "------------------",
+            "Ahmad Massoud",
+            "Ahmad Shah Massoud",
+            "Amrullah Saleh",
+            "(3 rows)"
+        ]
+    );
+}
+
+#[test]
+fn table_shortens_iris_and_aligns_columns() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    let table = store.ok(&[
+        "query",
+        "SELECT ?p ?type WHERE { ?p a ?type ; rdfs:label \"Taliban\" }",
+    ]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "p                            | type");
+    assert_eq!(
+        lines[2],
+        "<http://example.org/taliban> | schema:Organization"
+    );
+}
+
+#[test]
+fn ask_and_construct_have_their_own_formats() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    assert_eq!(
+        store.ok(&["query", "ASK { ?x rdfs:label \"Taliban\" }"]),
+        "true\n"
+    );
+    let json = store.ok(&[
+        "query",
+        "--format",
+        "json",
+        "ASK { ?x rdfs:label \"Nobody\" }",
+    ]);
+    assert!(json.contains("\"boolean\":false"), "{json}");
+
+    let construct = "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a schema:Place ; rdfs:label ?l }";
+    let turtle = store.ok(&["query", construct]);
+    assert!(
+        turtle.contains("@prefix rdfs:") && turtle.contains("\"Panjshir\""),
+        "{turtle}"
+    );
+    let nt = store.ok(&["query", "--format", "nt", construct]);
+    assert_eq!(
+        nt.trim(),
+        "<http://example.org/panjshir> <http://www.w3.org/2000/01/rdf-schema#label> \"Panjshir\" ."
+    );
+
+    let wrong = store.run(&["query", "--format", "csv", construct]);
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("use ttl, nt, nq, trig, jsonld or rdfxml"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+#[test]
+fn default_graph_is_the_union_of_all_graphs() {
+    let store = TestStore::new();
+    store.load("named.trig");
+    let csv = store.ok(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT ?l WHERE { <http://example.org/a> rdfs:label ?l } ORDER BY ?l",
+    ]);
+    assert_eq!(csv, "l\r\nA in g1\r\nA in g2\r\n");
+    let csv = store.ok(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT ?l WHERE { ?x rdfs:label ?l FILTER(?l = \"in the default graph\") }",
+    ]);
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    // FROM still narrows the dataset as SPARQL says.
+    let csv = store.ok(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT ?l FROM <http://example.org/g1> WHERE { ?x rdfs:label ?l }",
+    ]);
+    assert_eq!(csv, "l\r\nA in g1\r\n");
+}
+
+#[test]
+fn dump_and_load_into_a_fresh_store_keeps_every_quad() {
+    let original = TestStore::new();
+    original.load("people.ttl");
+    original.load("named.trig");
+    let quads = original.nquads();
+    assert_eq!(quads.len(), 24 + 5);
+
+    for format in ["nq", "trig"] {
+        let file = original.dir.path().join(format!("dump.{format}"));
+        original.ok(&["dump", "--format", format, "-o", file.to_str().unwrap()]);
+        let copy = TestStore::new();
+        copy.ok(&["load", file.to_str().unwrap()]);
+        assert_eq!(copy.nquads(), quads, "round trip through {format}");
+    }
+}
+
+#[test]
+fn every_rdf_format_round_trips_a_graph() {
+    let original = TestStore::new();
+    original.load("people.ttl");
+    let quads = original.nquads();
+    for format in ["ttl", "nt", "rdf", "jsonld", "nq", "trig"] {
+        let file = original.dir.path().join(format!("people.{format}"));
+        original.ok(&["dump", "--format", format, "-o", file.to_str().unwrap()]);
+        let copy = TestStore::new();
+        copy.ok(&["load", file.to_str().unwrap()]);
+        assert_eq!(copy.nquads(), quads, "round trip through {format}");
+    }
+}
+
+#[test]
+fn triple_formats_dump_the_union_once() {
+    let store = TestStore::new();
+    store.load("named.trig");
+    // The same triple in two graphs.
+    store.ok(&["update", "INSERT DATA { GRAPH <http://example.org/g3> { <http://example.org/a> <http://example.org/knows> <http://example.org/b> } }"]);
+    let nt = store.ok(&["dump", "--format", "nt"]);
+    let knows = nt.lines().filter(|l| l.contains("/knows>")).count();
+    assert_eq!(knows, 1, "{nt}");
+    let g1 = store.ok(&["dump", "--format", "nt", "--graph", "http://example.org/g1"]);
+    assert_eq!(g1.lines().count(), 2, "{g1}");
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column_and_loads_nothing() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    let before = store.nquads();
+    let bad = fixture("bad-line-7.ttl");
+    let output = store.run(&["load", bad.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("{}:7:", bad.display())),
+        "{message}"
+    );
+    assert!(message.contains("nothing was loaded"), "{message}");
+    assert_eq!(
+        store.nquads(),
+        before,
+        "the valid lines before the error must not be loaded"
+    );
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_good_ones() {
+    let store = TestStore::new();
+    let output = store.run(&[
+        "load",
+        fixture("bad-line-7.ttl").to_str().unwrap(),
+        fixture("people.ttl").to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("1 of 2 files failed"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(store.nquads().len(), 24);
+}
+
+#[test]
+fn empty_file_loads_nothing_and_says_so() {
+    let store = TestStore::new();
+    let output = store.run(&["load", fixture("empty.ttl").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no triples"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn non_utf8_bytes_are_a_positioned_error() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    let file = fixture("latin1.ttl");
+    let output = store.run(&["load", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("{}:2:", file.display())),
+        "{message}"
+    );
+    assert_eq!(store.nquads().len(), 24);
+}
+
+#[test]
+fn a_directory_is_not_a_file() {
+    let output = kg_memory(&["load", fixture("").to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("is a directory"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn unknown_format_asks_for_format_flag() {
+    let file = fixture("people.data");
+    let output = kg_memory(&["load", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("cannot tell the RDF format"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("--format"), "{}", stderr(&output));
+
+    let output = kg_memory(&["load", "--format", "ttl", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let output = kg_memory(&["load", "--format", "yaml", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("unknown format 'yaml'"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn standard_input_needs_a_format() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(["--memory", "load", "--format", "nt", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"<http://e.org/a> <http://e.org/b> \"c\" .\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        stderr(&output).contains("loaded 1 quads from -"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = kg_memory(&["load", "-"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("needs --format"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn second_process_on_a_store_gets_a_clear_message() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    // The first process holds the store open while it waits for input.
+    let mut first = store
+        .command()
+        .args(["load", "--format", "nt", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut second = None;
+    for _ in 0..100 {
+        let output = store.run(&["stats"]);
+        if !output.status.success() {
+            second = Some(output);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(first.stdin.take());
+    assert!(first.wait().unwrap().success());
+    let second = second.expect("the second process never saw the store locked");
+    let message = stderr(&second);
+    assert!(
+        message.contains("in use by another kg process"),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1, "one line, no panic: {message}");
+}
+
+#[test]
+fn sparql_syntax_error_shows_the_position() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    let output = store.run(&["query", "-f", fixture("bad-query.rq").to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("SPARQL syntax error at line 5, column 1: unexpected end of query"),
+        "{message}"
+    );
+    assert!(message.contains("  }\n   ^"), "{message}");
+
+    let output = store.run(&["query", "SELECT ?x WHERE { ?x ?y }"]);
+    let message = stderr(&output);
+    assert!(message.contains("line 1, column 26"), "{message}");
+    assert!(
+        message.contains("\n                           ^"),
+        "{message}"
+    );
+
+    let output = store.run(&["query", "SELECT ?x WHERE { ?x rdfs:label }"]);
+    let message = stderr(&output);
+    assert!(message.contains("line 1, column 33"), "{message}");
+    assert!(
+        message
+            .contains("  SELECT ?x WHERE { ?x rdfs:label }\n                                  ^"),
+        "{message}"
+    );
+}
+
+#[test]
+fn store_path_must_be_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a store").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .arg("--store")
+        .arg(dir.path())
+        .args(["load", fixture("people.ttl").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("is not a kg store"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !dir.path().join("CURRENT").exists(),
+        "nothing written into the directory"
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .arg("--store")
+        .arg(dir.path().join("notes.txt"))
+        .arg("stats")
+        .output()
+        .unwrap();
+    assert!(stderr(&output).contains("is a file"), "{}", stderr(&output));
+}
+
+#[test]
+fn read_commands_do_not_create_a_store() {
+    let store = TestStore::new();
+    let output = store.run(&["stats"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no store here"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!store.path().exists());
+}
+
+#[test]
+fn update_changes_what_queries_see() {
+    let store = TestStore::new();
+    store.load("people.ttl");
+    store.ok(&["update", "DELETE WHERE { ?p skos:altLabel \"Pansir\" }"]);
+    store.ok(&[
+        "update",
+        "INSERT DATA { <http://example.org/kabul> a schema:Place ; rdfs:label \"Kabul\" }",
+    ]);
+    let csv = store.ok(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT ?l WHERE { ?p a schema:Place ; rdfs:label|skos:altLabel ?l } ORDER BY ?l",
+    ]);
+    assert_eq!(csv, "l\r\nKabul\r\nPanchir\r\nPanjshir\r\nPanshir\r\n");
+    let bad = store.run(&["update", "INSERT DATA { oops }"]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("SPARQL syntax error"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn ingest_is_idempotent_and_replaces_changed_articles() {
+    let store = TestStore::new();
+    let articles = store.dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    for name in ["000_4e09df6656756604.txt", "003_164dee319fcdd750.txt"] {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/articles")
+            .join(name);
+        std::fs::copy(source, articles.join(name)).unwrap();
+    }
+    std::fs::write(articles.join("ignored.json"), "{}").unwrap();
+    let dir = articles.to_str().unwrap();
+
+    let first = store.run(&["ingest", "--jobs", "2", dir]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("2 files in"), "{}", stderr(&first));
+    assert!(stderr(&first).contains("2 added"), "{}", stderr(&first));
+    let listed: serde_json::Value =
+        serde_json::from_str(&store.ok(&["articles", "--json"])).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0]["id"], "000_4e09df6656756604");
+    assert_eq!(listed[0]["sha256"].as_str().unwrap().len(), 64);
+    let dump_after_first = store.nquads();
+
+    let again = store.run(&["ingest", dir]);
+    assert!(
+        stderr(&again).contains("0 added, 0 replaced, 2 unchanged"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        store.nquads(),
+        dump_after_first,
+        "an unchanged article changes nothing"
+    );
+
+    let changed = articles.join("003_164dee319fcdd750.txt");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(&changed, format!("Updated headline\n\n{text}")).unwrap();
+    let third = store.run(&["ingest", dir]);
+    assert!(
+        stderr(&third).contains("0 added, 1 replaced, 1 unchanged"),
+        "{}",
+        stderr(&third)
+    );
+    let listed: serde_json::Value =
+        serde_json::from_str(&store.ok(&["articles", "--json"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(listed[1]["title"], "Updated headline");
+}
+
+#[test]
+fn ingest_reports_unreadable_files_and_keeps_the_rest() {
+    let store = TestStore::new();
+    let dir = store.dir.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "Headline\n\nThe Taliban surround the valley.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("bad.txt"), b"caf\xe9").unwrap();
+    let output = store.run(&["ingest", dir.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("bad.txt: not UTF-8 text"), "{message}");
+    assert!(
+        message.contains("1 added") && message.contains("1 failed"),
+        "{message}"
+    );
+    let stats: serde_json::Value = serde_json::from_str(&store.ok(&["stats", "--json"])).unwrap();
+    assert_eq!(stats["articles"], 1);
+}
+
+#[test]
+fn forget_removes_an_article() {
+    let store = TestStore::new();
+    store.ok(&[
+        "ingest",
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/articles")
+            .to_str()
+            .unwrap(),
+    ]);
+    store.ok(&["forget", "000_4e09df6656756604"]);
+    let listed: serde_json::Value =
+        serde_json::from_str(&store.ok(&["articles", "--json"])).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["003_164dee319fcdd750"]);
+    let unknown = store.run(&["forget", "nope"]);
+    assert!(
+        stderr(&unknown).contains("no article matches 'nope'"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    for command in [
+        "load", "query", "update", "dump", "stats", "articles", "forget", "ingest",
+    ] {
+        let output = kg_memory(&[command, "--help"]);
+        assert!(output.status.success());
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            help.contains("Examples:"),
+            "kg {command} --help has no examples"
+        );
+    }
+}
