@@ -21,6 +21,7 @@ pub mod error;
 pub mod format;
 pub mod ingest;
 pub mod model;
+pub mod nlp;
 pub mod output;
 pub mod store;
 pub mod vocab;
