@@ -18,6 +18,7 @@
 //! ```
 
 pub mod error;
+pub mod eval;
 pub mod format;
 pub mod ingest;
 pub mod model;

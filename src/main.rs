@@ -173,6 +173,9 @@ Examples:
         #[arg(required = true, value_name = "ARTICLE")]
         articles: Vec<String>,
     },
+    /// Score a component against reference data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Ingest text articles (.txt, .md files or directories of them).
     #[command(
         after_help = "Ingestion is idempotent: an unchanged article is skipped, a changed \
@@ -193,6 +196,30 @@ Examples:
     },
 }
 
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Score Open IE extractions with CaRB's matching (AUC, and P/R/F1 at the best-F1 point).
+    #[command(
+        after_help = "GOLD is CaRB's gold TSV (sentence, relation, arg1, arg2, ...); SYSTEM \
+is CaRB's tabbed format (sentence, confidence, relation, arg1, arg2, ...). The scorer \
+reproduces the official CaRB figures for the published OpenIE-5 output.
+
+Examples:
+  kg eval openie --gold ../shared/corpora/carb/dev-gold.tsv \\
+                 --system ../shared/corpora/carb/openie5-dev.tab
+  kg eval openie --gold dev-gold.tsv --system ours.tab --json"
+    )]
+    Openie {
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        system: PathBuf,
+        /// Print JSON, with the precision-recall curve.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -206,7 +233,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mode = match cli.command {
+    let command = match cli.command {
+        Command::Eval(command) => return run_eval(command),
+        other => other,
+    };
+    let mode = match command {
         Command::Load { .. }
         | Command::Update { .. }
         | Command::Forget { .. }
@@ -214,7 +245,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         _ => OpenMode::MustExist,
     };
     let store = open_store(&cli.store, mode)?;
-    match cli.command {
+    match command {
         Command::Load {
             files,
             format,
@@ -298,6 +329,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest { paths, jobs } => run_ingest(&store, &paths, jobs),
+        Command::Eval(_) => unreachable!("handled before the store is opened"),
     }
 }
 
@@ -473,6 +505,28 @@ fn run_ingest(store: &KgStore, paths: &[PathBuf], jobs: Option<usize>) -> anyhow
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        EvalCommand::Openie { gold, system, json } => {
+            use kg::eval::openie;
+            let gold = openie::read_gold(&gold)?;
+            let system = openie::read_system(&system)?;
+            let scores = openie::score(&gold, &system);
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&scores)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "AUC {:.3}  precision {:.3}  recall {:.3}  F1 {:.3}  (best-F1 threshold {:.3})",
+                    scores.auc, scores.precision, scores.recall, scores.f1, scores.threshold
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -1,0 +1,3 @@
+//! Scorers that measure our components against reference data.
+
+pub mod openie;
