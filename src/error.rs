@@ -93,6 +93,17 @@ pub enum Error {
     #[error("bad graph name '{name}': {reason}")]
     BadGraphName { name: String, reason: String },
 
+    #[error("no entity named '{name}'{}", if closest.is_empty() { String::new() } else { format!("; closest: {}", closest.join(", ")) })]
+    UnknownEntity { name: String, closest: Vec<String> },
+
+    #[error(
+        "Graphviz `dot` was not found on PATH; install Graphviz or drop --engine dot to use the built-in layout"
+    )]
+    GraphvizMissing,
+
+    #[error("{0}")]
+    Ask(#[from] crate::ask::AskError),
+
     #[error("no article matches '{0}'; `kg articles` lists them")]
     UnknownArticle(String),
 

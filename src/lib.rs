@@ -17,9 +17,12 @@
 //! # Ok::<_, kg::Error>(())
 //! ```
 
+pub mod ask;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod format;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod nlp;

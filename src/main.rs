@@ -10,7 +10,10 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
+use kg::export::ExportFormat;
+use kg::export::svg::Engine;
 use kg::format::{OutputFormat, RdfFileFormat};
+use kg::graph::{KnowledgeGraph, Selection};
 use kg::ingest::{self, Outcome};
 use kg::store::{GraphSelector, KgStore, Location, OpenMode, Source};
 use kg::vocab::{DEFAULT_BASE, Iris};
@@ -82,6 +85,34 @@ Examples:
         #[arg(long, value_name = "IRI")]
         graph: Option<String>,
     },
+    /// Ask the graph a one-line question (compiled to SPARQL).
+    #[command(
+        after_help = "Names match labels and alternative labels ignoring case and accents, \
+then fuzzily (Panchir finds Panjshir); stderr says how a name was understood. The full \
+language is in docs/query-language.md.
+
+Examples:
+  kg ask 'Saleh -claims-> ?x'
+  kg ask '?who -surround-> Panjshir | evidence'
+  kg ask 'Panjshir <-surround- ?who'
+  kg ask 'Al-Qaida -kill-> ?v <-son_of- ?son'
+  kg ask '?p:Person -> ?x where ?x ~ \"valley\" | sort ?p | limit 10'
+  kg ask 'about \"Ahmad Shah Massoud\"'
+  kg ask 'path Saleh to Taliban' --format dot | dot -Tsvg > path.svg
+  kg ask 'neighbors Panjshir depth 2'
+  kg ask 'entities :Person'   kg ask relations
+  kg ask --explain 'Saleh -> ?x'          print the SPARQL it runs"
+    )]
+    Ask {
+        /// The query, e.g. 'Saleh -claims-> ?x'.
+        query: String,
+        /// table, json, csv, tsv, or dot (Graphviz, the facts the answer covers).
+        #[arg(long, short = 'F', default_value = "table", value_parser = ["table", "json", "csv", "tsv", "dot"])]
+        format: String,
+        /// Print the SPARQL the query compiles to, then run it.
+        #[arg(long)]
+        explain: bool,
+    },
     /// Run a SPARQL 1.1 query.
     #[command(
         after_help = "The default graph is the union of all graphs (every article graph \
@@ -148,11 +179,66 @@ Examples:
         output: Option<PathBuf>,
     },
     /// Count articles, entities by type, relations and facts.
-    #[command(after_help = "Examples:\n  kg stats\n  kg stats --json | jq .entities")]
+    #[command(
+        after_help = "Examples:\n  kg stats\n  kg stats --central 10\n  kg stats --json | jq .entities"
+    )]
     Stats {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Also list the N most central entities (PageRank over the fact graph).
+        #[arg(long, value_name = "N")]
+        central: Option<usize>,
+    },
+    /// Export the fact graph, or part of it, for Graphviz, Gephi, Cytoscape or Neo4j.
+    #[command(
+        after_help = "Formats: dot (Graphviz), svg (drawn without Graphviz, or with \
+--engine dot), graphml (Gephi, yEd, Cytoscape desktop), json (Cytoscape.js elements), csv \
+(Neo4j bulk import: -o DIR gets nodes.csv and relationships.csv).
+
+Selections combine: --article, --relation and --type filter facts and entities; --around \
+keeps what lies within --depth hops of the named entities; --min-degree drops entities with \
+fewer facts; --top keeps the N most central entities.
+
+Examples:
+  kg export -o graph.dot && dot -Tpng graph.dot -o graph.png
+  kg export --format svg --around Saleh --depth 2 -o saleh.svg
+  kg export --format graphml --type Person --type Organization -o people.graphml
+  kg export --format csv -o neo4j/ && neo4j-admin database import full \\
+      --nodes=neo4j/nodes.csv --relationships=neo4j/relationships.csv
+  kg export --relation surround --relation attack --format json"
+    )]
+    Export {
+        /// dot, svg, graphml, json, csv.
+        #[arg(long, short = 'F', default_value = "dot")]
+        format: ExportFormat,
+        /// Output file (directory for csv); standard output when omitted.
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Keep entities around this one (label or alias; repeatable).
+        #[arg(long, value_name = "NAME")]
+        around: Vec<String>,
+        /// Hops from --around entities.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        depth: usize,
+        /// Keep only facts with this relation (repeatable).
+        #[arg(long = "relation", value_name = "R")]
+        relations: Vec<String>,
+        /// Keep only entities of this type, e.g. Person (repeatable).
+        #[arg(long = "type", value_name = "T")]
+        types: Vec<String>,
+        /// Keep only facts stated by this article (id from `kg articles`).
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        /// Drop entities with fewer facts than N.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        min_degree: usize,
+        /// Keep only the N most central entities.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// SVG layout: builtin, or dot (Graphviz on PATH).
+        #[arg(long, default_value = "builtin", value_parser = ["builtin", "dot"])]
+        engine: String,
     },
     /// List ingested articles.
     #[command(after_help = "Examples:\n  kg articles\n  kg articles --json")]
@@ -267,6 +353,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Ask {
+            query,
+            format,
+            explain,
+        } => run_ask(&store, &query, &format, explain),
         Command::Update { sparql, file } => {
             store.update(&query_text(sparql, file.as_deref())?)?;
             Ok(ExitCode::SUCCESS)
@@ -288,14 +379,61 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Stats { json } => {
+        Command::Stats { json, central } => {
             let stats = store.stats()?;
+            let central = match central {
+                Some(n) => KnowledgeGraph::from_store(&store)?.central(n),
+                None => Vec::new(),
+            };
             let mut out = std::io::stdout().lock();
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
+                let mut value = serde_json::to_value(&stats)?;
+                if !central.is_empty() {
+                    value["central"] = serde_json::to_value(&central)?;
+                }
+                writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
             } else {
                 print_stats(&stats, &mut out)?;
+                if !central.is_empty() {
+                    writeln!(out)?;
+                    print_central(&central, &mut out)?;
+                }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            format,
+            output,
+            around,
+            depth,
+            relations,
+            types,
+            article,
+            min_degree,
+            top,
+            engine,
+        } => {
+            let selection = Selection {
+                around,
+                depth,
+                relations,
+                types,
+                article,
+                min_degree,
+                top,
+            };
+            let graph = KnowledgeGraph::from_store(&store)?.select(&selection)?;
+            let engine = if engine == "dot" {
+                Engine::Graphviz
+            } else {
+                Engine::Builtin
+            };
+            export(&graph, format, engine, output.as_deref())?;
+            eprintln!(
+                "kg: exported {} entities and {} facts",
+                graph.node_count(),
+                graph.edge_count()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Articles { json } => {
@@ -458,6 +596,94 @@ fn tempfile_in(dir: &Path, target: &Path) -> anyhow::Result<PathBuf> {
         name.to_string_lossy(),
         std::process::id()
     )))
+}
+
+/// Writes an export to stdout or a file; Neo4j CSV needs a directory.
+fn export(
+    graph: &KnowledgeGraph,
+    format: ExportFormat,
+    engine: Engine,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    match (format, output) {
+        (ExportFormat::Csv, Some(dir)) => kg::export::neo4j::write_neo4j(graph, dir)?,
+        (ExportFormat::Csv, None) => {
+            bail!("csv export writes two files: give a directory with -o DIR")
+        }
+        (_, None) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            kg::export::write(graph, format, engine, &mut out)?;
+            out.flush()?;
+        }
+        (_, Some(path)) => {
+            let mut bytes = Vec::new();
+            kg::export::write(graph, format, engine, &mut bytes)?;
+            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn run_ask(store: &KgStore, query: &str, format: &str, explain: bool) -> anyhow::Result<ExitCode> {
+    use kg::ask::run::{StoreIndexes, answer_subgraph, run};
+    let parsed = kg::ask::parse(query).map_err(|e| kg::Error::Ask(e.into()))?;
+    let indexes = StoreIndexes::for_query(store, &parsed)?;
+    let answer = run(store, &indexes, query)?;
+    for note in &answer.notes {
+        eprintln!("kg: {note}");
+    }
+    if explain {
+        match &answer.sparql {
+            Some(sparql) => eprintln!("{sparql}"),
+            None => eprintln!("kg: this query runs on the graph with petgraph, not in SPARQL"),
+        }
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match format {
+        "json" => {
+            let rows: Vec<serde_json::Map<String, serde_json::Value>> = answer
+                .rows
+                .iter()
+                .map(|row| {
+                    answer
+                        .header
+                        .iter()
+                        .cloned()
+                        .zip(row.iter().map(|v| v.clone().into()))
+                        .collect()
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        }
+        "csv" | "tsv" => {
+            kg::output::write_delimited(&answer.header, &answer.rows, format == "tsv", &mut out)?
+        }
+        "dot" => {
+            let graph = KnowledgeGraph::from_store(store)?;
+            kg::export::dot::write_dot(&answer_subgraph(&graph, &answer), &mut out)?;
+        }
+        _ => kg::output::write_table(&answer.header, &answer.rows, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_central(central: &[kg::graph::Central], out: &mut impl Write) -> std::io::Result<()> {
+    let header = ["rank", "entity", "type", "facts", "pagerank"].map(String::from);
+    let rows: Vec<Vec<String>> = central
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                (i + 1).to_string(),
+                c.label.clone(),
+                c.kind.clone(),
+                c.degree.to_string(),
+                format!("{:.4}", c.pagerank),
+            ]
+        })
+        .collect();
+    kg::output::write_table(&header, &rows, out)
 }
 
 fn print_stats(stats: &kg::store::catalog::Stats, out: &mut impl Write) -> std::io::Result<()> {

@@ -169,6 +169,41 @@ fn write_row(cells: &[String], widths: &[usize], out: &mut impl Write) -> std::i
     writeln!(out, "{}", line.trim_end())
 }
 
+/// One RFC 4180 field: quoted when it holds a comma, quote or line break.
+pub fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// Rows as CSV (RFC 4180, CRLF like the SPARQL CSV results format) or TSV
+/// (tabs and line breaks inside cells escaped).
+pub fn write_delimited(
+    header: &[String],
+    rows: &[Vec<String>],
+    tsv: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        let cells: Vec<String> = if tsv {
+            row.iter()
+                .map(|c| {
+                    c.replace('\\', "\\\\")
+                        .replace('\t', "\\t")
+                        .replace('\n', "\\n")
+                })
+                .collect()
+        } else {
+            row.iter().map(|c| csv_field(c)).collect()
+        };
+        let (sep, end) = if tsv { ("\t", "\n") } else { (",", "\r\n") };
+        write!(out, "{}{end}", cells.join(sep))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

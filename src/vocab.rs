@@ -24,13 +24,16 @@ pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 
 /// Prefixes used when printing IRIs and writing Turtle/TriG, and prepended to
 /// user SPARQL so that `kg:` and friends work without declarations.
-pub const PREFIXES: [(&str, &str); 6] = [
+pub const PREFIXES: [(&str, &str); 9] = [
     ("rdf", RDF),
     ("rdfs", RDFS),
     ("xsd", XSD),
     ("schema", SCHEMA),
     ("skos", SKOS),
     ("kg", KG),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
 /// Declares a `NamedNodeRef` constant for a term of a namespace.

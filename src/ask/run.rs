@@ -1,0 +1,343 @@
+//! Running `kg ask` queries on a store: names are resolved against indexes
+//! built from the store's labels, patterns run as SPARQL, and `path` /
+//! `neighbors` run on the petgraph view of the facts.
+
+use std::collections::BTreeSet;
+
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, QuerySolution};
+use petgraph::graph::NodeIndex;
+
+use super::{
+    Compiled, Form, GraphTask, Indexes, NameIndex, Note, Query, compile, graph_task, parse, resolve,
+};
+use crate::graph::{KnowledgeGraph, algo};
+use crate::output::display_term;
+use crate::store::KgStore;
+use crate::{Error, Result};
+
+/// Name indexes over one store, built once per process.
+pub struct StoreIndexes {
+    pub entities: NameIndex,
+    pub relations: NameIndex,
+    pub classes: NameIndex,
+}
+
+impl StoreIndexes {
+    /// Indexes every name of every resource, the relations and the classes.
+    pub fn build(store: &KgStore) -> Result<Self> {
+        Ok(Self {
+            entities: entity_index(store)?,
+            relations: relation_index(store)?,
+            classes: class_index(store)?,
+        })
+    }
+
+    /// Indexes enough for `query`: when every entity name in it is exactly a
+    /// label of something, only those things are indexed — a few index
+    /// lookups instead of reading every label, which on a large store is the
+    /// difference between milliseconds and seconds. Otherwise, everything.
+    pub fn for_query(store: &KgStore, query: &Query) -> Result<Self> {
+        match exact_entities(store, &query.entity_names())? {
+            Some(pairs) => Ok(Self {
+                entities: NameIndex::new(pairs),
+                relations: relation_index(store)?,
+                classes: class_index(store)?,
+            }),
+            None => Self::build(store),
+        }
+    }
+
+    fn indexes(&self) -> Indexes<'_> {
+        Indexes {
+            entities: &self.entities,
+            relations: &self.relations,
+            classes: Some(&self.classes),
+        }
+    }
+}
+
+/// For each name, the resources that have it as an exact (untagged or
+/// English) label, each preceded by its preferred label; `None` as soon as a
+/// name has no exact hit.
+fn exact_entities(store: &KgStore, names: &[&str]) -> Result<Option<Vec<(String, String)>>> {
+    let mut found = Vec::new();
+    for name in names {
+        let literal = oxigraph::model::Literal::from(*name).to_string();
+        let hits = pairs(
+            store,
+            &format!(
+                "SELECT DISTINCT ?x ?l WHERE {{ VALUES ?n {{ {literal} {literal}@en }} \
+                 ?x rdfs:label|schema:name|skos:altLabel ?n . \
+                 OPTIONAL {{ ?x rdfs:label|schema:name ?primary }} BIND(COALESCE(?primary, ?n) AS ?l) }}"
+            ),
+        )?;
+        if hits.is_empty() {
+            return Ok(None);
+        }
+        for (iri, label) in hits {
+            found.push((iri.clone(), label));
+            found.push((iri, (*name).to_owned()));
+        }
+    }
+    Ok(Some(found))
+}
+
+/// Every name of every resource, primary names first so they are shown.
+fn entity_index(store: &KgStore) -> Result<NameIndex> {
+    let mut entity_pairs = pairs(
+        store,
+        "SELECT ?x ?l WHERE { VALUES ?p { rdfs:label schema:name } ?x ?p ?l \
+         FILTER(isLiteral(?l)) FILTER NOT EXISTS { ?x a kg:Relation } }",
+    )?;
+    entity_pairs.extend(pairs(
+        store,
+        "SELECT ?x ?l WHERE { ?x skos:altLabel ?l FILTER(isLiteral(?l)) }",
+    )?);
+    Ok(NameIndex::new(entity_pairs))
+}
+
+/// Declared `kg:Relation`s, else every predicate in use.
+fn relation_index(store: &KgStore) -> Result<NameIndex> {
+    let mut relation_pairs = pairs(
+        store,
+        "SELECT ?x ?l WHERE { ?x a kg:Relation ; rdfs:label ?l }",
+    )?;
+    if relation_pairs.is_empty() {
+        relation_pairs = pairs(
+            store,
+            "SELECT ?x (COALESCE(MIN(?label), STR(?x)) AS ?l) WHERE { \
+               { SELECT DISTINCT ?x WHERE { ?s ?x ?o } } OPTIONAL { ?x rdfs:label ?label } } GROUP BY ?x",
+        )?;
+    }
+    Ok(NameIndex::with_local_names(relation_pairs))
+}
+
+/// The classes in use.
+fn class_index(store: &KgStore) -> Result<NameIndex> {
+    let class_pairs = pairs(
+        store,
+        "SELECT ?x (COALESCE(MIN(?label), STR(?x)) AS ?l) WHERE { \
+           { SELECT DISTINCT ?x WHERE { ?s a ?x } } OPTIONAL { ?x rdfs:label ?label } } GROUP BY ?x",
+    )?;
+    Ok(NameIndex::with_local_names(class_pairs))
+}
+
+/// The answer to a query.
+#[derive(Debug, Default)]
+pub struct Answer {
+    /// How names were understood ("Panchir → Panjshir"), for stderr.
+    pub notes: Vec<Note>,
+    /// The SPARQL run, if any (`--explain`).
+    pub sparql: Option<String>,
+    pub header: Vec<String>,
+    /// Rows of display values (labels where known).
+    pub rows: Vec<Vec<String>>,
+    /// The entities (IRIs) the answer mentions, in order of appearance.
+    pub entities: Vec<String>,
+    /// For `path`: the facts on the path, as (source, target) node IRIs
+    /// plus relation IRI.
+    pub path: Vec<(String, String, String)>,
+}
+
+/// Parses, resolves and compiles `text` without running it: the SPARQL
+/// `--explain` prints.
+pub fn explain(text: &str, indexes: &StoreIndexes) -> Result<(Query, Compiled, Vec<Note>)> {
+    let query = parse(text).map_err(|e| Error::Ask(e.into()))?;
+    let (resolved, notes) = resolve(&query, &indexes.indexes()).map_err(Error::Ask)?;
+    let compiled = compile(&query, &resolved).map_err(Error::Ask)?;
+    Ok((query, compiled, notes))
+}
+
+/// Runs a query. `graph` is the fact graph, needed only by `path` and
+/// `neighbors`; it is built on demand.
+pub fn run(store: &KgStore, indexes: &StoreIndexes, text: &str) -> Result<Answer> {
+    let query = parse(text).map_err(|e| Error::Ask(e.into()))?;
+    let (resolved, notes) = resolve(&query, &indexes.indexes()).map_err(Error::Ask)?;
+    if let Some(task) = graph_task(&query, &resolved).map_err(Error::Ask)? {
+        let graph = KnowledgeGraph::from_store(store)?;
+        let mut answer = run_graph_task(&graph, &task);
+        answer.notes = notes;
+        return Ok(answer);
+    }
+    let compiled = compile(&query, &resolved).map_err(Error::Ask)?;
+    let mut answer = run_sparql(store, &compiled)?;
+    answer.notes = notes;
+    answer.sparql = Some(compiled.sparql);
+    Ok(answer)
+}
+
+fn run_sparql(store: &KgStore, compiled: &Compiled) -> Result<Answer> {
+    let header = compiled.columns.iter().map(|c| c.name.clone()).collect();
+    let mut answer = Answer {
+        header,
+        ..Answer::default()
+    };
+    match (store.query(&compiled.sparql)?, compiled.form) {
+        (QueryResults::Boolean(value), _) => {
+            answer.header = vec!["answer".into()];
+            answer.rows = vec![vec![value.to_string()]];
+        }
+        (QueryResults::Solutions(solutions), Form::Select) => {
+            let mut seen = BTreeSet::new();
+            for solution in solutions {
+                let solution = solution?;
+                answer
+                    .rows
+                    .push(row(&solution, compiled, store.iris().base(), &mut |iri| {
+                        if seen.insert(iri.to_owned()) {
+                            answer.entities.push(iri.to_owned());
+                        }
+                    }));
+            }
+        }
+        _ => unreachable!("compiled queries are SELECT or ASK"),
+    }
+    Ok(answer)
+}
+
+/// One display row: each column's label if bound, else its value.
+fn row(
+    solution: &QuerySolution,
+    compiled: &Compiled,
+    base: &str,
+    on_iri: &mut impl FnMut(&str),
+) -> Vec<String> {
+    compiled
+        .columns
+        .iter()
+        .map(|column| {
+            let value = solution.get(column.var.as_str());
+            if let Some(Term::NamedNode(n)) = value {
+                on_iri(n.as_str());
+            }
+            let label = column.label_var.as_deref().and_then(|v| solution.get(v));
+            match (label, value) {
+                (Some(Term::Literal(l)), _) => l.value().to_owned(),
+                (_, Some(term)) => display_term(term, base),
+                (_, None) => String::new(),
+            }
+        })
+        .collect()
+}
+
+fn run_graph_task(graph: &KnowledgeGraph, task: &GraphTask) -> Answer {
+    let nodes = |iris: &[String]| -> Vec<NodeIndex> {
+        graph
+            .graph
+            .node_indices()
+            .filter(|&i| iris.contains(&graph.graph[i].iri))
+            .collect()
+    };
+    match task {
+        GraphTask::Path { from, to, max } => {
+            let (from, to) = (nodes(from), nodes(to));
+            let best = from
+                .iter()
+                .flat_map(|&a| to.iter().map(move |&b| (a, b)))
+                .filter_map(|(a, b)| {
+                    algo::shortest_path(&graph.graph, a, b, *max as usize).map(|p| (a, p))
+                })
+                .min_by_key(|(_, p)| p.len());
+            path_answer(graph, best)
+        }
+        GraphTask::Neighbors { center, depth } => {
+            let keep = algo::neighborhood(&graph.graph, &nodes(center), *depth as usize);
+            let mut answer = Answer {
+                header: vec!["entity".into(), "type".into()],
+                ..Answer::default()
+            };
+            for index in keep {
+                let node = &graph.graph[index];
+                answer
+                    .rows
+                    .push(vec![node.label.clone(), node.kind.clone()]);
+                answer.entities.push(node.iri.clone());
+            }
+            answer
+        }
+    }
+}
+
+/// A path as rows `from | relation | to`, one per fact, in walking order.
+fn path_answer(graph: &KnowledgeGraph, best: Option<(NodeIndex, Vec<algo::Step>)>) -> Answer {
+    let mut answer = Answer {
+        header: vec!["from".into(), "relation".into(), "to".into()],
+        ..Answer::default()
+    };
+    let Some((start, steps)) = best else {
+        return answer;
+    };
+    answer.entities.push(graph.graph[start].iri.clone());
+    for step in steps {
+        let (source, target) = graph
+            .graph
+            .edge_endpoints(step.edge)
+            .expect("edge of this graph");
+        let edge = &graph.graph[step.edge];
+        answer.rows.push(vec![
+            graph.graph[source].label.clone(),
+            edge.relation.clone(),
+            graph.graph[target].label.clone(),
+        ]);
+        answer.path.push((
+            graph.graph[source].iri.clone(),
+            graph.graph[target].iri.clone(),
+            edge.relation_iri.clone(),
+        ));
+        answer.entities.push(graph.graph[step.node].iri.clone());
+    }
+    answer
+}
+
+/// The subgraph an answer covers, for `--format dot`: the facts of a path, or
+/// every fact among the entities the answer mentions.
+pub fn answer_subgraph(graph: &KnowledgeGraph, answer: &Answer) -> KnowledgeGraph {
+    let entities: BTreeSet<&str> = answer.entities.iter().map(String::as_str).collect();
+    let path: BTreeSet<(&str, &str, &str)> = answer
+        .path
+        .iter()
+        .map(|(s, t, r)| (s.as_str(), t.as_str(), r.as_str()))
+        .collect();
+    let graph = graph.graph.filter_map(
+        |_, node| entities.contains(node.iri.as_str()).then(|| node.clone()),
+        |_, edge| Some(edge.clone()),
+    );
+    let graph = if path.is_empty() {
+        graph
+    } else {
+        let endpoints: Vec<(String, String)> = graph
+            .edge_indices()
+            .map(|e| {
+                let (s, t) = graph.edge_endpoints(e).expect("edge of this graph");
+                (graph[s].iri.clone(), graph[t].iri.clone())
+            })
+            .collect();
+        graph.filter_map(
+            |_, node| Some(node.clone()),
+            |e, edge| {
+                let (s, t) = &endpoints[e.index()];
+                path.contains(&(s.as_str(), t.as_str(), edge.relation_iri.as_str()))
+                    .then(|| edge.clone())
+            },
+        )
+    };
+    KnowledgeGraph { graph }
+}
+
+/// (IRI, label) pairs from a query selecting `?x` and `?l`.
+fn pairs(store: &KgStore, sparql: &str) -> Result<Vec<(String, String)>> {
+    let QueryResults::Solutions(solutions) = store.query(sparql)? else {
+        unreachable!("a SELECT query")
+    };
+    let mut out = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        if let (Some(Term::NamedNode(x)), Some(Term::Literal(l))) =
+            (solution.get("x"), solution.get("l"))
+        {
+            out.push((x.as_str().to_owned(), l.value().to_owned()));
+        }
+    }
+    Ok(out)
+}

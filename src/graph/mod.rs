@@ -1,0 +1,459 @@
+//! The fact graph as a petgraph graph: entities are nodes, asserted facts are
+//! edges. Exports and graph algorithms work on this view, not on RDF.
+//!
+//! It is built from any store: when the store declares `kg:Relation`s only
+//! those predicates are facts; otherwise every triple between two resources
+//! is, except `rdf:type` and the reification/evidence vocabulary. So a graph
+//! loaded from someone else's Turtle exports as well as our own.
+
+pub mod algo;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, QuerySolution};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::model::EntityType;
+use crate::store::KgStore;
+use crate::store::mapping::entity_class;
+use crate::{Error, Result};
+
+/// An entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    pub iri: String,
+    pub label: String,
+    /// `Person`, `Organization`, `Place`, `Event`, `CreativeWork`, `Concept`,
+    /// the local name of another class, or `Thing` when untyped.
+    pub kind: String,
+    pub aliases: Vec<String>,
+}
+
+/// An asserted fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    pub relation_iri: String,
+    pub relation: String,
+    /// Number of evidence records (mentions) supporting the fact.
+    pub evidence: usize,
+    /// Ids (or IRIs) of the articles that state it, sorted.
+    pub articles: Vec<String>,
+    /// One supporting sentence, when there is evidence.
+    pub sentence: Option<String>,
+}
+
+/// The fact graph. Node and edge order is deterministic (sorted by IRIs) so
+/// that exports of the same store are byte-identical.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    pub graph: DiGraph<Node, Edge>,
+}
+
+/// Which part of the graph to keep. Empty fields keep everything.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Entities named like this (label or alias, case-insensitive) ...
+    pub around: Vec<String>,
+    /// ... and everything within this many hops of them.
+    pub depth: usize,
+    /// Only facts with these relations (label or IRI local name).
+    pub relations: Vec<String>,
+    /// Only entities of these types.
+    pub types: Vec<String>,
+    /// Only facts stated by this article (id or IRI).
+    pub article: Option<String>,
+    /// Drop entities with fewer facts than this.
+    pub min_degree: usize,
+    /// Keep only the N most central entities (PageRank).
+    pub top: Option<usize>,
+}
+
+const TYPE_PRIORITY: [EntityType; 6] = EntityType::ALL;
+
+impl KnowledgeGraph {
+    /// Reads the fact graph of a store.
+    pub fn from_store(store: &KgStore) -> Result<Self> {
+        let has_relations = ask(store, "ASK { ?p a kg:Relation }")?;
+        let facts = select(store, &fact_query(has_relations))?;
+        let mut builder = Builder::default();
+        for row in &facts {
+            let (Some(s), Some(p), Some(o)) = (iri(row, "s"), iri(row, "p"), iri(row, "o")) else {
+                continue;
+            };
+            let articles: BTreeSet<String> = text(row, "articles")
+                .split(' ')
+                .filter(|a| !a.is_empty())
+                .map(|a| store.iris().article_id(a).unwrap_or(a).to_owned())
+                .collect();
+            builder.facts.push((
+                s,
+                p,
+                o,
+                Edge {
+                    relation_iri: String::new(),
+                    relation: String::new(),
+                    evidence: text(row, "n").parse().unwrap_or(0),
+                    articles: articles.into_iter().collect(),
+                    sentence: Some(text(row, "sentence")).filter(|s| !s.is_empty()),
+                },
+            ));
+        }
+        builder.names(store)?;
+        Ok(builder.build())
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Entities whose label or alias equals `name`, ignoring case.
+    pub fn find(&self, name: &str) -> Vec<NodeIndex> {
+        let wanted = name.to_lowercase();
+        self.graph
+            .node_indices()
+            .filter(|&i| {
+                let node = &self.graph[i];
+                node.label.to_lowercase() == wanted
+                    || node.aliases.iter().any(|a| a.to_lowercase() == wanted)
+            })
+            .collect()
+    }
+
+    /// The subgraph a selection keeps. An `around` name that matches nothing
+    /// is an error that lists close labels.
+    pub fn select(&self, selection: &Selection) -> Result<Self> {
+        let mut graph = self.clone();
+        if let Some(article) = &selection.article {
+            graph = graph.retain_edges(|e| {
+                e.articles
+                    .iter()
+                    .any(|a| a == article || a.ends_with(&format!("/{article}")))
+            });
+            graph = graph.without_isolated();
+        }
+        if !selection.relations.is_empty() {
+            let wanted: Vec<String> = selection
+                .relations
+                .iter()
+                .map(|r| r.to_lowercase())
+                .collect();
+            graph = graph.retain_edges(|e| {
+                let local = local_name(&e.relation_iri).to_lowercase();
+                wanted
+                    .iter()
+                    .any(|w| *w == e.relation.to_lowercase() || *w == local)
+            });
+            graph = graph.without_isolated();
+        }
+        if !selection.types.is_empty() {
+            let wanted: Vec<String> = selection.types.iter().map(|t| t.to_lowercase()).collect();
+            graph = graph.retain_nodes(|_, n| wanted.contains(&n.kind.to_lowercase()));
+        }
+        if !selection.around.is_empty() {
+            let mut seeds = Vec::new();
+            for name in &selection.around {
+                let found = graph.find(name);
+                if found.is_empty() {
+                    return Err(Error::UnknownEntity {
+                        name: name.clone(),
+                        closest: graph.closest_labels(name, 5),
+                    });
+                }
+                seeds.extend(found);
+            }
+            let keep = algo::neighborhood(&graph.graph, &seeds, selection.depth);
+            graph = graph.retain_nodes(|i, _| keep.contains(&i));
+        }
+        if selection.min_degree > 0 {
+            let min = selection.min_degree;
+            let degree = algo::degrees(&graph.graph);
+            graph = graph.retain_nodes(|i, _| degree[i.index()] >= min);
+        }
+        if let Some(top) = selection.top {
+            let keep: BTreeSet<NodeIndex> = algo::ranked(&graph.graph)
+                .into_iter()
+                .take(top)
+                .map(|(i, _)| i)
+                .collect();
+            graph = graph.retain_nodes(|i, _| keep.contains(&i));
+        }
+        Ok(graph)
+    }
+
+    /// Labels most like `name`, for "did you mean" messages.
+    pub fn closest_labels(&self, name: &str, n: usize) -> Vec<String> {
+        let wanted = name.to_lowercase();
+        let distance = |node: &Node| {
+            let names = std::iter::once(&node.label).chain(&node.aliases);
+            names
+                .flat_map(|name| {
+                    let name = name.to_lowercase();
+                    let words: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
+                    std::iter::once(name).chain(words)
+                })
+                .map(|candidate| edit_distance(&wanted, &candidate))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let mut scored: Vec<(usize, &str)> = self
+            .graph
+            .node_weights()
+            .map(|node| (distance(node), node.label.as_str()))
+            .collect();
+        scored.sort();
+        scored.dedup_by(|a, b| a.1 == b.1);
+        scored
+            .into_iter()
+            .take(n)
+            .map(|(_, l)| l.to_owned())
+            .collect()
+    }
+
+    fn retain_nodes(&self, keep: impl Fn(NodeIndex, &Node) -> bool) -> Self {
+        Self {
+            graph: self
+                .graph
+                .filter_map(|i, n| keep(i, n).then(|| n.clone()), |_, e| Some(e.clone())),
+        }
+    }
+
+    fn retain_edges(&self, keep: impl Fn(&Edge) -> bool) -> Self {
+        Self {
+            graph: self
+                .graph
+                .filter_map(|_, n| Some(n.clone()), |_, e| keep(e).then(|| e.clone())),
+        }
+    }
+
+    fn without_isolated(&self) -> Self {
+        let degree = algo::degrees(&self.graph);
+        self.retain_nodes(|i, _| degree[i.index()] > 0)
+    }
+}
+
+/// Collects facts and names, then builds the graph in IRI order.
+#[derive(Default)]
+struct Builder {
+    facts: Vec<(String, String, String, Edge)>,
+    labels: HashMap<String, String>,
+    aliases: HashMap<String, BTreeSet<String>>,
+    kinds: HashMap<String, String>,
+}
+
+impl Builder {
+    /// Labels and aliases. The label is an untagged or English `rdfs:label`
+    /// or `schema:name` when there is one ("Kabul" over "Kaboul"@fr), else
+    /// any primary name, else an alternative label; ties go to the smallest.
+    fn names(&mut self, store: &KgStore) -> Result<()> {
+        let rows = select(
+            store,
+            "SELECT ?x ?p ?l (LANG(?l) IN (\"\", \"en\") || LANGMATCHES(LANG(?l), \"en\") AS ?plain) WHERE { \
+               VALUES ?p { rdfs:label schema:name skos:altLabel } ?x ?p ?l FILTER(isLiteral(?l)) }",
+        )?;
+        // Per resource: (rank, label) with rank 0 = preferred primary name.
+        let mut names: BTreeMap<String, BTreeSet<(u8, String)>> = BTreeMap::new();
+        for row in &rows {
+            let (Some(x), Some(p)) = (iri(row, "x"), iri(row, "p")) else {
+                continue;
+            };
+            let rank = match (p.ends_with("altLabel"), text(row, "plain") == "true") {
+                (false, true) => 0,
+                (false, false) => 1,
+                (true, _) => 2,
+            };
+            names.entry(x).or_default().insert((rank, text(row, "l")));
+        }
+        for (x, ranked) in names {
+            let mut all: BTreeSet<String> = ranked.iter().map(|(_, l)| l.clone()).collect();
+            if let Some((_, label)) = ranked.first() {
+                all.remove(label);
+                self.labels.insert(x.clone(), label.clone());
+            }
+            self.aliases.insert(x, all);
+        }
+        let rows = select(store, "SELECT DISTINCT ?x ?t WHERE { ?x a ?t }")?;
+        let mut types: HashMap<String, Vec<String>> = HashMap::new();
+        for row in &rows {
+            if let (Some(x), Some(t)) = (iri(row, "x"), iri(row, "t")) {
+                types.entry(x).or_default().push(t);
+            }
+        }
+        for (x, mut ts) in types {
+            ts.sort();
+            self.kinds.insert(x, kind_of(&ts));
+        }
+        Ok(())
+    }
+
+    fn build(mut self) -> KnowledgeGraph {
+        self.facts
+            .sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+        let nodes: BTreeSet<&String> = self.facts.iter().flat_map(|f| [&f.0, &f.2]).collect();
+        let mut graph = DiGraph::with_capacity(nodes.len(), self.facts.len());
+        let mut index = HashMap::new();
+        for iri in nodes {
+            let node = Node {
+                iri: iri.clone(),
+                label: self
+                    .labels
+                    .get(iri)
+                    .cloned()
+                    .unwrap_or_else(|| local_name(iri).to_owned()),
+                kind: self
+                    .kinds
+                    .get(iri)
+                    .cloned()
+                    .unwrap_or_else(|| "Thing".to_owned()),
+                aliases: self
+                    .aliases
+                    .get(iri)
+                    .map(|a| a.iter().cloned().collect())
+                    .unwrap_or_default(),
+            };
+            index.insert(iri.clone(), graph.add_node(node));
+        }
+        for (s, p, o, mut edge) in self.facts {
+            edge.relation = self
+                .labels
+                .get(&p)
+                .cloned()
+                .unwrap_or_else(|| local_name(&p).to_owned());
+            edge.relation_iri = p;
+            graph.add_edge(index[&s], index[&o], edge);
+        }
+        KnowledgeGraph { graph }
+    }
+}
+
+/// The SPARQL that lists facts with their evidence count, articles and one sentence.
+fn fact_query(has_relations: bool) -> String {
+    let facts = if has_relations {
+        "?p a kg:Relation . ?s ?p ?o ."
+    } else {
+        "?s ?p ?o . FILTER((isIRI(?o) || isBlank(?o)) && ?p NOT IN (rdf:type, rdf:subject, \
+         rdf:predicate, rdf:object, kg:evidence, kg:article, kg:polarity, kg:modality))"
+    };
+    format!(
+        "SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) \
+           (GROUP_CONCAT(DISTINCT STR(?a); separator=\" \") AS ?articles) (MIN(?text) AS ?sentence) \
+         WHERE {{ {facts} \
+           OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence ?ev . \
+                      ?ev kg:polarity kg:Positive ; kg:article ?a ; kg:sentence ?text }} }} \
+         GROUP BY ?s ?p ?o"
+    )
+}
+
+/// Our type name for a set of class IRIs: a known entity class if any, else
+/// the first class's local name.
+fn kind_of(classes: &[String]) -> String {
+    for kind in TYPE_PRIORITY {
+        if classes.iter().any(|c| c == entity_class(kind).as_str()) {
+            return kind.name().to_owned();
+        }
+    }
+    classes
+        .iter()
+        .map(|c| local_name(c))
+        .find(|l| !l.is_empty() && *l != "Statement" && *l != "Evidence")
+        .unwrap_or("Thing")
+        .to_owned()
+}
+
+/// The part of an IRI after its last `/`, `#` or `:`.
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['/', '#', ':']).next().unwrap_or(iri)
+}
+
+fn ask(store: &KgStore, sparql: &str) -> Result<bool> {
+    match store.query(sparql)? {
+        QueryResults::Boolean(b) => Ok(b),
+        _ => unreachable!("an ASK query"),
+    }
+}
+
+fn select(store: &KgStore, sparql: &str) -> Result<Vec<QuerySolution>> {
+    match store.query(sparql)? {
+        QueryResults::Solutions(s) => Ok(s.collect::<Result<_, _>>()?),
+        _ => unreachable!("a SELECT query"),
+    }
+}
+
+fn iri(row: &QuerySolution, var: &str) -> Option<String> {
+    match row.get(var)? {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        _ => None,
+    }
+}
+
+fn text(row: &QuerySolution, var: &str) -> String {
+    match row.get(var) {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Levenshtein distance over chars, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// An entity ranked by centrality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Central {
+    pub label: String,
+    pub kind: String,
+    pub iri: String,
+    /// Facts in and out.
+    pub degree: usize,
+    pub pagerank: f64,
+}
+
+impl KnowledgeGraph {
+    /// The `n` most central entities by PageRank, with their degree.
+    pub fn central(&self, n: usize) -> Vec<Central> {
+        let degree = algo::degrees(&self.graph);
+        algo::ranked(&self.graph)
+            .into_iter()
+            .take(n)
+            .map(|(i, pagerank)| {
+                let node = &self.graph[i];
+                Central {
+                    label: node.label.clone(),
+                    kind: node.kind.clone(),
+                    iri: node.iri.clone(),
+                    degree: degree[i.index()],
+                    pagerank,
+                }
+            })
+            .collect()
+    }
+
+    /// Edges in a stable order with their endpoints, for writers.
+    pub fn edges(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex, &Edge)> {
+        self.graph
+            .edge_references()
+            .map(|e| (e.source(), e.target(), e.weight()))
+    }
+}
