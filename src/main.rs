@@ -259,6 +259,55 @@ Examples:
         #[arg(required = true, value_name = "ARTICLE")]
         articles: Vec<String>,
     },
+    /// Annotate a text file with the NLP pipeline and print CoNLL-U.
+    #[command(
+        after_help = "Columns are UD's; MISC holds TokenRange=START:END (character offsets \
+in the file), SpaceAfter=No, and NER=B-PER style entity tags.
+
+Examples:
+  kg nlp data/articles/000_4e09df6656756604.txt
+  kg nlp - < article.txt"
+    )]
+    Nlp {
+        /// A UTF-8 text file, or - for standard input.
+        file: PathBuf,
+        #[command(flatten)]
+        models: ModelsArg,
+    },
+    /// Train a model of the NLP pipeline (deterministic for a given --seed).
+    #[command(
+        after_help = "Progress (dev scores per epoch) goes to stderr as JSON lines; the \
+final report to stdout. The NER and parser trainings tag their data with the tagger in --models.
+
+Examples:
+  kg train tagger --train ../shared/corpora/ud-english-ewt/train.conllu \\
+      --dev ../shared/corpora/ud-english-ewt/dev.conllu --out data/models/tagger.bin
+  kg train ner --train ../shared/corpora/conll2003/train.txt \\
+      --dev ../shared/corpora/conll2003/dev.txt --out data/models/ner.bin
+  kg train parser --train ../shared/corpora/ud-english-ewt/train.conllu \\
+      --dev ../shared/corpora/ud-english-ewt/dev.conllu --out data/models/parser.bin"
+    )]
+    Train {
+        /// tagger, ner or parser.
+        #[arg(value_parser = ["tagger", "ner", "parser"])]
+        model: String,
+        #[arg(long, value_name = "FILE")]
+        train: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        dev: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Default: the model's own.
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Unlabelled text for the tagger's word clusters (repeatable).
+        #[arg(long, value_name = "FILE")]
+        unlabelled: Vec<PathBuf>,
+        #[command(flatten)]
+        models: ModelsArg,
+    },
     /// Score a component against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -284,6 +333,34 @@ Examples:
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Tagger accuracy (UPOS, XPOS, lemma) on a CoNLL-U file, gold tokenization.
+    #[command(
+        after_help = "Example:\n  kg eval tagger --gold ../shared/corpora/ud-english-ewt/dev.conllu"
+    )]
+    Tagger {
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[command(flatten)]
+        models: ModelsArg,
+    },
+    /// Parser UAS and LAS (all tokens, punctuation included) with predicted tags.
+    #[command(
+        after_help = "Example:\n  kg eval parser --gold ../shared/corpora/ud-english-ewt/dev.conllu"
+    )]
+    Parser {
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[command(flatten)]
+        models: ModelsArg,
+    },
+    /// Entity recognizer exact-span precision, recall and F1 (conlleval) on CoNLL-2003.
+    #[command(after_help = "Example:\n  kg eval ner --gold ../shared/corpora/conll2003/dev.txt")]
+    Ner {
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        #[command(flatten)]
+        models: ModelsArg,
+    },
     /// Score Open IE extractions with CaRB's matching (AUC, and P/R/F1 at the best-F1 point).
     #[command(
         after_help = "GOLD is CaRB's gold TSV (sentence, relation, arg1, arg2, ...); SYSTEM \
@@ -306,6 +383,21 @@ Examples:
     },
 }
 
+#[derive(Args)]
+struct ModelsArg {
+    /// Directory of trained models (default: $KG_MODELS, else the bundled data/models).
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+}
+
+impl ModelsArg {
+    fn dir(&self) -> PathBuf {
+        self.models
+            .clone()
+            .unwrap_or_else(kg::nlp::pipeline::default_models_dir)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -321,6 +413,27 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = match cli.command {
         Command::Eval(command) => return run_eval(command),
+        Command::Nlp { file, models } => return run_nlp(&file, &models.dir()),
+        Command::Train {
+            model,
+            train,
+            dev,
+            out,
+            seed,
+            epochs,
+            unlabelled,
+            models,
+        } => {
+            let config = kg::nlp::train::TrainConfig {
+                train,
+                dev,
+                out,
+                seed,
+                epochs,
+                unlabelled,
+            };
+            return run_train(&model, &config, &models.dir());
+        }
         other => other,
     };
     let mode = match command {
@@ -467,7 +580,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest { paths, jobs } => run_ingest(&store, &paths, jobs),
-        Command::Eval(_) => unreachable!("handled before the store is opened"),
+        Command::Eval(_) | Command::Nlp { .. } | Command::Train { .. } => {
+            unreachable!("handled before the store is opened")
+        }
     }
 }
 
@@ -733,7 +848,90 @@ fn run_ingest(store: &KgStore, paths: &[PathBuf], jobs: Option<usize>) -> anyhow
     })
 }
 
+fn run_nlp(file: &Path, models: &Path) -> anyhow::Result<ExitCode> {
+    let text = if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading standard input")?;
+        text
+    } else {
+        kg::ingest::read_article(file)?
+    };
+    let pipeline = kg::nlp::Pipeline::load(models)?;
+    let document = pipeline.annotate(&text, None);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    out.write_all(document.to_conllu(&text).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_train(
+    model: &str,
+    config: &kg::nlp::train::TrainConfig,
+    models: &Path,
+) -> anyhow::Result<ExitCode> {
+    use kg::nlp::ModelFile;
+    use kg::nlp::train::{NerConfig, Progress};
+    let progress = |p: Progress| eprintln!("{}", serde_json::to_string(&p).unwrap_or_default());
+    let tagger =
+        || kg::nlp::tagger::Tagger::load_file(&models.join(kg::nlp::pipeline::TAGGER_FILE));
+    let report = match model {
+        "tagger" => {
+            serde_json::to_string_pretty(&kg::nlp::train::train_tagger_model(config, progress)?)?
+        }
+        "ner" => {
+            let ner_config = NerConfig {
+                lexicon: Some(models.join("..").join("countries.tsv")).filter(|p| p.is_file()),
+                ..NerConfig::default()
+            };
+            serde_json::to_string_pretty(&kg::nlp::train::train_ner_model(
+                &tagger()?,
+                config,
+                &ner_config,
+                progress,
+            )?)?
+        }
+        _ => serde_json::to_string_pretty(&kg::nlp::train::train_parser_model(
+            &tagger()?,
+            config,
+            progress,
+        )?)?,
+    };
+    println!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
+    use kg::nlp::ModelFile;
+    use kg::nlp::pipeline::{NER_FILE, PARSER_FILE, TAGGER_FILE};
+    let load_tagger = |dir: &Path| kg::nlp::tagger::Tagger::load_file(&dir.join(TAGGER_FILE));
+    let scores = match command {
+        EvalCommand::Tagger { gold, models } => serde_json::to_value(kg::nlp::train::eval_tagger(
+            &load_tagger(&models.dir())?,
+            &gold,
+        )?)?,
+        EvalCommand::Parser { gold, models } => {
+            let dir = models.dir();
+            let parser = kg::nlp::parser::Parser::load_file(&dir.join(PARSER_FILE))?;
+            serde_json::to_value(kg::nlp::train::eval_parser(
+                &load_tagger(&dir)?,
+                &parser,
+                &gold,
+            )?)?
+        }
+        EvalCommand::Ner { gold, models } => {
+            let dir = models.dir();
+            let ner = kg::nlp::ner::Ner::load_file(&dir.join(NER_FILE))?;
+            serde_json::to_value(kg::nlp::train::eval_ner(&load_tagger(&dir)?, &ner, &gold)?)?
+        }
+        EvalCommand::Openie { .. } => return run_eval_openie(command),
+    };
+    println!("{}", serde_json::to_string_pretty(&scores)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_openie(command: EvalCommand) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Openie { gold, system, json } => {
             use kg::eval::openie;
@@ -751,6 +949,7 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
                 )?;
             }
         }
+        _ => unreachable!("only openie reaches here"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,156 @@
+//! Parser: tree guarantees, persistence, corrupt files, accuracy guard.
+
+use kg::nlp::Xpos;
+use kg::nlp::conllu::{Sentence, read_conllu};
+use kg::nlp::parser::{Arc, DepRel, Parser, ParserTrainOptions, evaluate_parser, train_parser};
+use kg::nlp::{ModelFile, Upos};
+use std::sync::OnceLock;
+
+fn dev() -> &'static [Sentence] {
+    static DEV: OnceLock<Vec<Sentence>> = OnceLock::new();
+    DEV.get_or_init(|| {
+        let text = crate::common::read_shared("corpora/ud-english-ewt/dev.conllu");
+        read_conllu(text.as_bytes()).expect("dev parses")
+    })
+}
+
+/// A small model trained on a slice of EWT train, shared by the tests.
+fn small_model() -> &'static Parser {
+    static MODEL: OnceLock<Parser> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let text = crate::common::read_shared("corpora/ud-english-ewt/train.conllu");
+        let train = read_conllu(text.as_bytes()).expect("train parses");
+        let opts = ParserTrainOptions {
+            epochs: 2,
+            ..ParserTrainOptions::default()
+        };
+        train_parser(&train[..400], None, &opts, |_| {}).expect("training succeeds")
+    })
+}
+
+/// Tiny deterministic generator so the random inputs are reproducible.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// One arc per word, exactly one root (labelled root), no cycles.
+pub fn assert_tree(heads: &[(u32, DepRel)], n: usize) {
+    assert_eq!(heads.len(), n);
+    if n == 0 {
+        return;
+    }
+    let roots = heads.iter().filter(|a| a.0 == 0).count();
+    assert_eq!(roots, 1, "exactly one root: {heads:?}");
+    for (i, &(head, deprel)) in heads.iter().enumerate() {
+        assert!(head as usize <= n && head as usize != i + 1);
+        assert_eq!(deprel == DepRel::Root, head == 0);
+        let mut cur = i + 1;
+        for _ in 0..=n {
+            if cur == 0 {
+                break;
+            }
+            cur = heads[cur - 1].0 as usize;
+        }
+        assert_eq!(cur, 0, "cycle through word {}: {heads:?}", i + 1);
+    }
+}
+
+fn pairs(arcs: &[Arc]) -> Vec<(u32, DepRel)> {
+    arcs.iter().map(|a| (a.head, a.deprel)).collect()
+}
+
+#[test]
+fn random_inputs_always_yield_trees() {
+    let parser = small_model();
+    let vocab = [
+        "the", "dog", "runs", ",", "and", "Zqx", "42", "", "ÉTÉ", "of", "(", ".",
+    ];
+    let mut rng = Lcg(5);
+    for round in 0..500 {
+        let n = round % 40;
+        let words: Vec<&str> = (0..n).map(|_| vocab[rng.below(vocab.len())]).collect();
+        let upos: Vec<Upos> = (0..n)
+            .map(|_| Upos::ALL[rng.below(Upos::ALL.len())])
+            .collect();
+        let xpos: Vec<Xpos> = (0..n)
+            .map(|_| Xpos::ALL[rng.below(Xpos::ALL.len())])
+            .collect();
+        assert_tree(&pairs(&parser.parse(&words, &upos, &xpos)), n);
+    }
+}
+
+#[test]
+fn missing_tags_do_not_panic() {
+    let arcs = small_model().parse(&["a", "b", "c"], &[Upos::Det], &[]);
+    assert_tree(&pairs(&arcs), 3);
+}
+
+#[test]
+fn save_load_round_trip_gives_identical_parses() {
+    let parser = small_model();
+    let mut bytes = Vec::new();
+    parser.save(&mut bytes).expect("save to memory");
+    let loaded = Parser::load(bytes.as_slice()).expect("load what we saved");
+    assert_eq!(loaded.labels(), parser.labels());
+    assert_eq!(loaded.weight_count(), parser.weight_count());
+    for s in dev().iter().take(200) {
+        let (upos, xpos): (Vec<_>, Vec<_>) = s.tokens.iter().map(|t| (t.upos, t.xpos)).unzip();
+        let words = s.forms();
+        assert_eq!(
+            parser.parse(&words, &upos, &xpos),
+            loaded.parse(&words, &upos, &xpos)
+        );
+    }
+}
+
+#[test]
+fn bad_model_files_are_errors_never_panics() {
+    assert!(Parser::load(&b""[..]).is_err());
+    assert!(Parser::load(&b"KGPARSER"[..]).is_err());
+    let mut tagger_like = b"KGTAGGER".to_vec();
+    tagger_like.extend_from_slice(&1u32.to_le_bytes());
+    assert!(Parser::load(tagger_like.as_slice()).is_err());
+
+    let mut bytes = Vec::new();
+    small_model().save(&mut bytes).expect("save to memory");
+    let mut wrong_version = bytes.clone();
+    wrong_version[8] ^= 0xff;
+    assert!(Parser::load(wrong_version.as_slice()).is_err());
+    for cut in [12, 20, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Parser::load(&bytes[..cut]).is_err(), "truncated at {cut}");
+    }
+    let mut rng = Lcg(9);
+    for _ in 0..30 {
+        let mut corrupt = bytes.clone();
+        for _ in 0..4 {
+            let i = 12 + rng.below(corrupt.len() - 12);
+            corrupt[i] = rng.below(256) as u8;
+        }
+        if let Ok(parser) = Parser::load(corrupt.as_slice()) {
+            let arcs = parser.parse(&["a", "b"], &[Upos::Det, Upos::Noun], &[Xpos::Dt, Xpos::Nn]);
+            assert_tree(&pairs(&arcs), 2);
+        }
+    }
+}
+
+/// UAS / LAS on the first 300 dev sentences with tags from the shipped
+/// tagger, measured with data/models/parser.bin; the test allows one point.
+const UAS_300: f64 = 84.74;
+const LAS_300: f64 = 81.85;
+
+#[test]
+fn shipped_model_accuracy_on_dev_prefix() {
+    let pipeline = crate::models::pipeline();
+    let scores = evaluate_parser(pipeline.parser(), Some(pipeline.tagger()), &dev()[..300]);
+    eprintln!("dev[..300]: UAS {:.2} LAS {:.2}", scores.uas, scores.las);
+    assert!(scores.uas >= UAS_300 - 1.0, "UAS {:.2}", scores.uas);
+    assert!(scores.las >= LAS_300 - 1.0, "LAS {:.2}", scores.las);
+}
