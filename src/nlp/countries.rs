@@ -179,7 +179,7 @@ fn parse_row(line: &str, n: usize) -> Result<LexEntry, NlpError> {
 
 /// Header written above the rows: names the source and its license.
 const TSV_HEADER: &str = "\
-# Country lexicon derived from countries.json (/work/shared/lexicons/countries).
+# Country lexicon derived from countries.json (shared/lexicons/countries).
 # Source data (c) the authors of countries.json, licensed under the Open Database
 # License (ODbL) 1.0: https://opendatacommons.org/licenses/odbl/1-0/ (see the LICENSE
 # file shipped with the source). This derived database is likewise ODbL 1.0.
