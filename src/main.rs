@@ -186,7 +186,8 @@ Examples:
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Also list the N most central entities (PageRank over the fact graph).
+        /// Also list the N most central entities (PageRank over the fact graph)
+        /// and count the graph's connected components.
         #[arg(long, value_name = "N")]
         central: Option<usize>,
     },
@@ -494,21 +495,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Stats { json, central } => {
             let stats = store.stats()?;
-            let central = match central {
-                Some(n) => KnowledgeGraph::from_store(&store)?.central(n),
-                None => Vec::new(),
+            let (central, components) = match central {
+                Some(n) => {
+                    let graph = KnowledgeGraph::from_store(&store)?;
+                    (graph.central(n), Some(graph.components()))
+                }
+                None => (Vec::new(), None),
             };
             let mut out = std::io::stdout().lock();
             if json {
                 let mut value = serde_json::to_value(&stats)?;
-                if !central.is_empty() {
+                if let Some(components) = &components {
                     value["central"] = serde_json::to_value(&central)?;
+                    value["components"] = serde_json::to_value(components)?;
                 }
                 writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
             } else {
                 print_stats(&stats, &mut out)?;
-                if !central.is_empty() {
-                    writeln!(out)?;
+                if let Some(components) = &components {
+                    writeln!(
+                        out,
+                        "components      {} (largest: {} entities)\n",
+                        components.count, components.largest
+                    )?;
                     print_central(&central, &mut out)?;
                 }
             }

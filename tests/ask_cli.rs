@@ -148,3 +148,15 @@ fn outputs_for_other_tools() {
     let output = store.kg(&["ask", "--explain", "Saleh -claims-> ?x"]);
     assert!(stderr(&output).contains("SELECT"), "{}", stderr(&output));
 }
+
+#[test]
+fn stats_central_ranks_entities_and_counts_components() {
+    let store = Store::loaded();
+    let output = store.kg(&["stats", "--json", "--central", "3"]);
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // "armed resistance" ties the Massoud family to Panjshir: one component.
+    assert_eq!(stats["components"]["count"], 1, "{stats}");
+    assert_eq!(stats["components"]["largest"], 10, "{stats}");
+    assert_eq!(stats["central"][0]["label"], "Afghanistan", "{stats}");
+    assert_eq!(stats["central"].as_array().unwrap().len(), 3);
+}

@@ -430,7 +430,27 @@ pub struct Central {
     pub pagerank: f64,
 }
 
+/// How the fact graph falls apart into weakly connected components.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Components {
+    pub count: usize,
+    /// Entities in the largest component.
+    pub largest: usize,
+}
+
 impl KnowledgeGraph {
+    pub fn components(&self) -> Components {
+        let ids = algo::components(&self.graph);
+        let mut sizes = vec![0usize; ids.iter().max().map_or(0, |m| m + 1)];
+        for id in ids {
+            sizes[id] += 1;
+        }
+        Components {
+            count: sizes.len(),
+            largest: sizes.into_iter().max().unwrap_or(0),
+        }
+    }
+
     /// The `n` most central entities by PageRank, with their degree.
     pub fn central(&self, n: usize) -> Vec<Central> {
         let degree = algo::degrees(&self.graph);
