@@ -783,8 +783,15 @@ fn run_ask(store: &KgStore, query: &str, format: &str, explain: bool) -> anyhow:
             kg::output::write_delimited(&answer.header, &answer.rows, format == "tsv", &mut out)?
         }
         "dot" => {
-            let graph = KnowledgeGraph::from_store(store)?;
-            kg::export::dot::write_dot(&answer_subgraph(&graph, &answer), &mut out)?;
+            let built;
+            let graph = match &answer.graph {
+                Some(graph) => graph,
+                None => {
+                    built = KnowledgeGraph::from_store(store)?;
+                    &built
+                }
+            };
+            kg::export::dot::write_dot(&answer_subgraph(graph, &answer), &mut out)?;
         }
         _ => kg::output::write_table(&answer.header, &answer.rows, &mut out)?,
     }

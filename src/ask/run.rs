@@ -138,6 +138,9 @@ pub struct Answer {
     /// For `path`: the facts on the path, as (source, target) node IRIs
     /// plus relation IRI.
     pub path: Vec<(String, String, String)>,
+    /// The fact graph, when answering needed it (`path`, `neighbors`), so
+    /// callers drawing the answer need not build it again.
+    pub graph: Option<KnowledgeGraph>,
 }
 
 /// Parses, resolves and compiles `text` without running it: the SPARQL
@@ -149,8 +152,7 @@ pub fn explain(text: &str, indexes: &StoreIndexes) -> Result<(Query, Compiled, V
     Ok((query, compiled, notes))
 }
 
-/// Runs a query. `graph` is the fact graph, needed only by `path` and
-/// `neighbors`; it is built on demand.
+/// Runs a query. The fact graph is built only for `path` and `neighbors`.
 pub fn run(store: &KgStore, indexes: &StoreIndexes, text: &str) -> Result<Answer> {
     let query = parse(text).map_err(|e| Error::Ask(e.into()))?;
     let (resolved, notes) = resolve(&query, &indexes.indexes()).map_err(Error::Ask)?;
@@ -158,6 +160,7 @@ pub fn run(store: &KgStore, indexes: &StoreIndexes, text: &str) -> Result<Answer
         let graph = KnowledgeGraph::from_store(store)?;
         let mut answer = run_graph_task(&graph, &task);
         answer.notes = notes;
+        answer.graph = Some(graph);
         return Ok(answer);
     }
     let compiled = compile(&query, &resolved).map_err(Error::Ask)?;
