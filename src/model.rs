@@ -80,6 +80,8 @@ pub enum Modality {
     Reported,
     /// Under a condition ("if ..., then ...").
     Conditional,
+    /// Wanted, planned or attempted, not done ("tried to expand").
+    Intended,
 }
 
 impl Modality {
@@ -88,6 +90,7 @@ impl Modality {
             Self::Asserted => "Asserted",
             Self::Reported => "Reported",
             Self::Conditional => "Conditional",
+            Self::Intended => "Intended",
         }
     }
 }

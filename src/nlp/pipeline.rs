@@ -12,7 +12,7 @@ use crate::nlp::countries::CountryLexicon;
 use crate::nlp::model_io::ModelFile;
 use crate::nlp::ner::{EntityKind, Ner, NerInput, NerToken};
 use crate::nlp::parser::{DepRel, Parser};
-use crate::nlp::sentence::split_sentences;
+use crate::nlp::sentence::{self, split_sentences};
 use crate::nlp::tagger::Tagger;
 use crate::nlp::tags::{Upos, Xpos};
 use crate::nlp::temporal::{
@@ -162,8 +162,45 @@ impl Pipeline {
     /// `anchor`, or else against a publication date found in the text's
     /// dateline ([`find_article_date`]), or stay unresolved.
     pub fn annotate(&self, text: &str, anchor: Option<Anchor>) -> Document {
-        let chars = CharOffsets::new(text);
         let tokens = tokenize::tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        self.annotate_segmented(text, &tokens, sentences, anchor)
+    }
+
+    /// Annotates text that is already tokenized: one sentence per line,
+    /// tokens separated by whitespace (CaRB, CoNLL). Blank lines are skipped.
+    pub fn annotate_pretokenized(&self, text: &str, anchor: Option<Anchor>) -> Document {
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            let first = tokens.len();
+            tokens.extend(tokenize::tokenize_pretokenized(line).into_iter().map(|t| {
+                tokenize::Token {
+                    start: t.start + line_start,
+                    end: t.end + line_start,
+                }
+            }));
+            if tokens.len() > first {
+                sentences.push(sentence::Sentence {
+                    tokens: first..tokens.len(),
+                    start: tokens[first].start,
+                    end: tokens[tokens.len() - 1].end,
+                });
+            }
+            line_start += line.len();
+        }
+        self.annotate_segmented(text, &tokens, sentences, anchor)
+    }
+
+    fn annotate_segmented(
+        &self,
+        text: &str,
+        tokens: &[tokenize::Token],
+        sentences: Vec<sentence::Sentence>,
+        anchor: Option<Anchor>,
+    ) -> Document {
+        let chars = CharOffsets::new(text);
         let anchor = anchor.or_else(|| find_article_date(text));
         let mut doc = Document {
             sentences: Vec::new(),
@@ -173,7 +210,7 @@ impl Pipeline {
             anchor,
         };
         let mut ner_input = NerInput::default();
-        for s in split_sentences(text, &tokens) {
+        for s in sentences {
             let toks = &tokens[s.tokens.clone()];
             let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
             let tagged = self.tagger.tag(&words);
