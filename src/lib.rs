@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod model;
 pub mod nlp;
 pub mod output;
+pub mod resolve;
 pub mod store;
 pub mod vocab;
 
