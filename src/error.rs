@@ -115,6 +115,9 @@ pub enum Error {
 
     #[error("cannot write output: {0}")]
     Output(#[source] std::io::Error),
+
+    #[error(transparent)]
+    Extract(#[from] crate::extract::ExtractError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

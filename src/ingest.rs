@@ -12,23 +12,47 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{Article, ArticleFacts, Fact};
+use crate::model::{Article, ArticleFacts, Entity};
 use crate::store::KgStore;
 use crate::vocab::{hex, slug};
 use crate::{Error, Result};
 
-/// Turns an article's text into facts. Implemented by the NLP pipeline; must
-/// be shareable across ingestion threads.
+/// Turns articles into facts in two steps: `read` each article on its own
+/// (in parallel), then `link` the readings of a whole run together, so that
+/// entities are resolved across articles and against those already stored.
 pub trait Extractor: Sync {
-    fn extract(&self, article: &Article, text: &str) -> Result<Vec<Fact>>;
+    type Reading: Send;
+    fn read(&self, article: &Article, text: &str) -> Result<Self::Reading>;
+    /// One [`ArticleFacts`] per reading, in order.
+    fn link(&self, readings: Vec<Self::Reading>, known: &[Entity]) -> Vec<ArticleFacts>;
 }
 
 /// Records articles without extracting facts from them.
 pub struct MetadataOnly;
 
 impl Extractor for MetadataOnly {
-    fn extract(&self, _article: &Article, _text: &str) -> Result<Vec<Fact>> {
-        Ok(Vec::new())
+    type Reading = Article;
+    fn read(&self, article: &Article, _text: &str) -> Result<Article> {
+        Ok(article.clone())
+    }
+    fn link(&self, readings: Vec<Article>, _known: &[Entity]) -> Vec<ArticleFacts> {
+        readings
+            .into_iter()
+            .map(|article| ArticleFacts {
+                article,
+                facts: Vec::new(),
+            })
+            .collect()
+    }
+}
+
+impl Extractor for crate::extract::FactExtractor {
+    type Reading = crate::extract::Reading;
+    fn read(&self, article: &Article, text: &str) -> Result<Self::Reading> {
+        Ok(crate::extract::FactExtractor::read(self, article, text))
+    }
+    fn link(&self, readings: Vec<Self::Reading>, known: &[Entity]) -> Vec<ArticleFacts> {
+        crate::extract::link(readings, known, self.pipeline().countries())
     }
 }
 
@@ -46,7 +70,11 @@ pub enum Outcome {
 pub enum Event<'a> {
     /// Planning is done: `total` files will be processed.
     Planned { total: usize },
-    /// One file is done.
+    /// One file has been read and its facts extracted.
+    Read { path: &'a Path },
+    /// Every file is read; entities are being resolved across them.
+    Linking,
+    /// One file is done (written, unchanged or failed).
     Done {
         path: &'a Path,
         outcome: &'a Outcome,
@@ -153,11 +181,13 @@ enum Action {
     Skip,
 }
 
-/// Ingests `files` (see [`discover`]) into `store`.
-pub fn ingest(
+/// Ingests `files` (see [`discover`]) into `store`: read every changed
+/// article in parallel, resolve entities across them and the store, then
+/// write each article in its own transaction.
+pub fn ingest<E: Extractor>(
     store: &KgStore,
     files: &[PathBuf],
-    extractor: &dyn Extractor,
+    extractor: &E,
     options: &Options,
     progress: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<Summary> {
@@ -166,61 +196,84 @@ pub fn ingest(
         total: planned.len() + failed.len(),
     });
     let mut results: Vec<(PathBuf, Outcome)> = Vec::new();
-    for (path, outcome) in failed {
+    let mut report = |path: PathBuf, outcome: Outcome| {
         progress(Event::Done {
             path: &path,
             outcome: &outcome,
         });
         results.push((path, outcome));
+    };
+    for (path, outcome) in failed {
+        report(path, outcome);
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .build()
         .map_err(|e| Error::io("thread pool", std::io::Error::other(e)))?;
-    let processed: Vec<(PathBuf, Outcome)> = pool.install(|| {
+    let (to_write, unchanged): (Vec<Planned>, Vec<Planned>) = planned
+        .into_iter()
+        .partition(|p| !matches!(p.action, Action::Skip));
+    for item in unchanged {
+        let id = item.article.id.clone();
+        report(item.path, Outcome::Unchanged { id });
+    }
+    let read: Vec<(Planned, Result<E::Reading>)> = pool.install(|| {
         use rayon::prelude::*;
-        planned
+        to_write
             .into_par_iter()
             .map(|item| {
-                let outcome = process(store, extractor, &item, &options.ingested_at);
-                progress(Event::Done {
-                    path: &item.path,
-                    outcome: &outcome,
-                });
-                (item.path, outcome)
+                let reading = extractor.read(&item.article, &item.text);
+                progress(Event::Read { path: &item.path });
+                (item, reading)
             })
             .collect()
     });
-    results.extend(processed);
+    let mut items = Vec::new();
+    let mut readings = Vec::new();
+    for (item, reading) in read {
+        match reading {
+            Ok(r) => {
+                items.push(item);
+                readings.push(r);
+            }
+            Err(e) => report(
+                item.path,
+                Outcome::Failed {
+                    message: e.to_string(),
+                },
+            ),
+        }
+    }
+    if !readings.is_empty() {
+        progress(Event::Linking);
+        let known = store.entities()?;
+        let linked = extractor.link(readings, &known);
+        let written: Vec<(PathBuf, Outcome)> = pool.install(|| {
+            use rayon::prelude::*;
+            items
+                .into_par_iter()
+                .zip(linked)
+                .map(|(item, facts)| {
+                    let outcome = write(store, &item, &facts, &options.ingested_at);
+                    (item.path, outcome)
+                })
+                .collect()
+        });
+        for (path, outcome) in written {
+            report(path, outcome);
+        }
+    }
     let order: HashMap<&PathBuf, usize> = files.iter().enumerate().map(|(i, p)| (p, i)).collect();
     results.sort_by_key(|(p, _)| order.get(p).copied().unwrap_or(usize::MAX));
     Ok(Summary { files: results })
 }
 
-fn process(
-    store: &KgStore,
-    extractor: &dyn Extractor,
-    item: &Planned,
-    ingested_at: &str,
-) -> Outcome {
+fn write(store: &KgStore, item: &Planned, facts: &ArticleFacts, ingested_at: &str) -> Outcome {
     let id = item.article.id.clone();
-    if matches!(item.action, Action::Skip) {
-        return Outcome::Unchanged { id };
-    }
-    let written = extractor
-        .extract(&item.article, &item.text)
-        .and_then(|facts| {
-            let count = facts.len();
-            let article_facts = ArticleFacts {
-                article: item.article.clone(),
-                facts,
-            };
-            store.write_article(&article_facts, ingested_at)?;
-            Ok(count)
-        });
-    match (written, &item.action) {
-        (Ok(facts), Action::Replace) => Outcome::Replaced { id, facts },
-        (Ok(facts), _) => Outcome::Added { id, facts },
+    let count = facts.facts.len();
+    match (store.write_article(facts, ingested_at), &item.action) {
+        (Ok(()), Action::Replace) => Outcome::Replaced { id, facts: count },
+        (Ok(()), _) => Outcome::Added { id, facts: count },
         (Err(e), _) => Outcome::Failed {
             message: e.to_string(),
         },
@@ -300,6 +353,17 @@ fn fresh_id(path: &Path, taken: &mut HashSet<String>) -> String {
     }
     taken.insert(id.clone());
     id
+}
+
+/// The article record of a file read outside a store (`kg extract`): id
+/// from the file stem, title from the first line.
+pub fn article_for(path: &Path, text: &str) -> Article {
+    Article {
+        id: fresh_id(path, &mut HashSet::new()),
+        source_path: path.display().to_string(),
+        title: title_of(text),
+        sha256: hex(&Sha256::digest(text.as_bytes())),
+    }
 }
 
 /// Reads an article as UTF-8 text, without a byte-order mark.

@@ -21,6 +21,8 @@ pub mod ask;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod extract;
+pub mod fact_output;
 pub mod format;
 pub mod graph;
 pub mod ingest;

@@ -316,8 +316,9 @@ Examples:
     #[command(
         after_help = "Ingestion is idempotent: an unchanged article is skipped, a changed \
 one (same path, new text) has its graph replaced. Each article is written in one transaction, so \
-a failure never leaves half an article. Facts come from the extraction pipeline; until it is \
-built, articles are recorded with their metadata only.
+a failure never leaves half an article. Articles are read in parallel, then entities are resolved \
+across all of them and against the entities already in the store (Panchir = Pansir; a surname to \
+the full name), so every name becomes an alternative label of one node.
 
 Examples:
   kg ingest data/articles
@@ -329,6 +330,32 @@ Examples:
         /// Worker threads (default: all cores).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        #[command(flatten)]
+        models: ModelsArg,
+    },
+    /// Extract facts from text files without a store.
+    #[command(
+        after_help = "Entities are resolved across all the given files. Formats: jsonl (one \
+fact per line: subject, predicate, object with ids, labels, types and aliases; negated; \
+modality; confidence; qualifiers; evidence), nq and ttl (the quads `kg ingest` would store), \
+carb (CaRB's tabbed Open IE format: sentence, confidence, relation, arg1, arg2, ...).
+
+Examples:
+  kg extract data/articles/*.txt
+  kg extract --format ttl article.txt > article.ttl
+  kg extract --format carb --pretokenized ../shared/corpora/carb/dev-sentences.txt > ours.tab
+  kg eval openie --gold ../shared/corpora/carb/dev-gold.tsv --system ours.tab"
+    )]
+    Extract {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, short = 'F', value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+        /// Input is one tokenized sentence per line, tokens separated by spaces.
+        #[arg(long)]
+        pretokenized: bool,
+        #[command(flatten)]
+        models: ModelsArg,
     },
 }
 
@@ -384,6 +411,14 @@ Examples:
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Nq,
+    Ttl,
+    Carb,
+}
+
 #[derive(Args)]
 struct ModelsArg {
     /// Directory of trained models (default: $KG_MODELS, else the bundled data/models).
@@ -415,6 +450,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = match cli.command {
         Command::Eval(command) => return run_eval(command),
         Command::Nlp { file, models } => return run_nlp(&file, &models.dir()),
+        Command::Extract {
+            files,
+            format,
+            pretokenized,
+            models,
+        } => return run_extract(&files, format, pretokenized, &models.dir(), &cli.store.base),
         Command::Train {
             model,
             train,
@@ -588,8 +629,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Ingest { paths, jobs } => run_ingest(&store, &paths, jobs),
-        Command::Eval(_) | Command::Nlp { .. } | Command::Train { .. } => {
+        Command::Ingest {
+            paths,
+            jobs,
+            models,
+        } => run_ingest(&store, &paths, jobs, &models.dir()),
+        Command::Eval(_)
+        | Command::Nlp { .. }
+        | Command::Train { .. }
+        | Command::Extract { .. } => {
             unreachable!("handled before the store is opened")
         }
     }
@@ -831,16 +879,22 @@ fn print_stats(stats: &kg::store::catalog::Stats, out: &mut impl Write) -> std::
     writeln!(out, "quads           {}", stats.quads)
 }
 
-fn run_ingest(store: &KgStore, paths: &[PathBuf], jobs: Option<usize>) -> anyhow::Result<ExitCode> {
+fn run_ingest(
+    store: &KgStore,
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+    models: &Path,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let files = ingest::discover(paths)?;
+    let extractor = load_extractor(models)?;
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = ingest::Options {
         jobs,
         ingested_at: ingest::now(),
     };
     let bar = progress::Bar::new(std::io::stderr().is_terminal());
-    let summary = ingest::ingest(store, &files, &ingest::MetadataOnly, &options, &|event| {
+    let summary = ingest::ingest(store, &files, &extractor, &options, &|event| {
         bar.on_event(event)
     })?;
     bar.finish();
@@ -862,6 +916,56 @@ fn run_ingest(store: &KgStore, paths: &[PathBuf], jobs: Option<usize>) -> anyhow
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn load_extractor(models: &Path) -> anyhow::Result<kg::extract::FactExtractor> {
+    let relations = kg::extract::lexicon::default_path();
+    Ok(kg::extract::FactExtractor::load(models, &relations)?)
+}
+
+fn run_extract(
+    files: &[PathBuf],
+    format: ExtractFormat,
+    pretokenized: bool,
+    models: &Path,
+    base: &str,
+) -> anyhow::Result<ExitCode> {
+    let iris = Iris::new(base)?;
+    let extractor = load_extractor(models)?;
+    let mut texts = Vec::new();
+    for file in files {
+        texts.push((file, ingest::read_article(file)?));
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if let ExtractFormat::Carb = format {
+        for (_, text) in &texts {
+            out.write_all(extractor.carb(text, pretokenized).as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if pretokenized {
+        bail!("--pretokenized is only for --format carb");
+    }
+    let articles: Vec<(kg::model::Article, &str)> = texts
+        .iter()
+        .map(|(path, text)| (ingest::article_for(path, text), text.as_str()))
+        .collect();
+    let facts = extractor.extract(&articles, &[]);
+    match format {
+        ExtractFormat::Jsonl => kg::fact_output::write_jsonl(&mut out, &iris, &facts)?,
+        ExtractFormat::Nq | ExtractFormat::Ttl => {
+            let rdf = if let ExtractFormat::Nq = format {
+                oxigraph::io::RdfFormat::NQuads
+            } else {
+                oxigraph::io::RdfFormat::Turtle
+            };
+            kg::fact_output::write_rdf(&mut out, &iris, &facts, rdf, &ingest::now())?
+        }
+        ExtractFormat::Carb => unreachable!("handled above"),
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_nlp(file: &Path, models: &Path) -> anyhow::Result<ExitCode> {

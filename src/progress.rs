@@ -26,6 +26,10 @@ impl Bar {
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 );
             }
+            Event::Read { path } => {
+                bar.set_message(format!("read {}", path.display()));
+            }
+            Event::Linking => bar.set_message("resolving entities across articles"),
             Event::Done { path, .. } => {
                 bar.set_message(path.display().to_string());
                 bar.inc(1);

@@ -654,3 +654,108 @@ fn help_teaches_with_examples() {
         );
     }
 }
+
+fn sample_article(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/articles")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+const ARTICLE_000: &str = "000_4e09df6656756604.txt";
+const ARTICLE_003: &str = "003_164dee319fcdd750.txt";
+
+#[test]
+fn ingest_resolves_entities_against_the_store() {
+    let store = TestStore::new();
+    // One article per run: the second must reuse the first one's nodes.
+    store.ok(&["ingest", &sample_article(ARTICLE_000)]);
+    store.ok(&["ingest", &sample_article(ARTICLE_003)]);
+    let count = store.ok(&[
+        "query",
+        "--format",
+        "tsv",
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label|skos:altLabel ?l \
+         FILTER(?l IN (\"Panchir\", \"Pansir\", \"Panshir\")) }",
+    ]);
+    assert_eq!(count.lines().nth(1), Some("1"), "{count}");
+    let who = store.ok(&["ask", "--format", "tsv", "?who -surround-> Panjshir"]);
+    assert!(who.contains("Taliban"), "{who}");
+    let saleh = store.ok(&["ask", "--format", "tsv", "Saleh -surrender_to-> ?x"]);
+    assert!(
+        !saleh.contains("Taliban"),
+        "a negated fact is no triple: {saleh}"
+    );
+}
+
+#[test]
+fn extract_writes_json_lines_rdf_and_carb() {
+    let store = TestStore::new();
+    let files = [sample_article(ARTICLE_000), sample_article(ARTICLE_003)];
+    let jsonl = store.ok(&["extract", &files[0], &files[1]]);
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.len() > 20, "{} facts", lines.len());
+    for line in &lines {
+        for key in [
+            "subject",
+            "predicate",
+            "object",
+            "negated",
+            "modality",
+            "confidence",
+            "qualifiers",
+            "evidence",
+        ] {
+            assert!(line.get(key).is_some(), "{key} missing in {line}");
+        }
+        assert!(
+            line["subject"]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://kg.example/entity/")
+        );
+        assert!(line["evidence"][0]["sentence"].is_string());
+    }
+    assert!(lines.iter().any(|l| l["negated"] == true));
+
+    let nq = store.dir.path().join("facts.nq");
+    std::fs::write(&nq, store.ok(&["extract", "--format", "nq", &files[0]])).unwrap();
+    store.ok(&["load", nq.to_str().unwrap()]);
+    let articles = store.ok(&["articles"]);
+    assert!(articles.contains("000_4e09df6656756604"), "{articles}");
+
+    let ttl = store.ok(&["extract", "--format", "ttl", &files[1]]);
+    assert!(ttl.contains("@prefix kg:"), "{ttl}");
+
+    let carb_input = store.dir.path().join("carb.txt");
+    std::fs::write(
+        &carb_input,
+        "Amrullah Saleh withdrew to the Pansir Valley .\n",
+    )
+    .unwrap();
+    let carb = store.ok(&[
+        "extract",
+        "--format",
+        "carb",
+        "--pretokenized",
+        carb_input.to_str().unwrap(),
+    ]);
+    let fields: Vec<&str> = carb.lines().next().unwrap().split('\t').collect();
+    assert_eq!(fields[0], "Amrullah Saleh withdrew to the Pansir Valley .");
+    assert_eq!(
+        &fields[2..],
+        ["withdrew to", "Amrullah Saleh", "the Pansir Valley"]
+    );
+
+    let wrong = store.run(&["extract", "--pretokenized", &files[0]]);
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("--pretokenized"),
+        "{}",
+        stderr(&wrong)
+    );
+}

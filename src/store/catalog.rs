@@ -121,6 +121,41 @@ impl KgStore {
             .unwrap_or(0))
     }
 
+    /// Every entity in the store with its label, type and other names, so
+    /// that new articles resolve to the same nodes. Keys are the local names
+    /// of entity IRIs under this store's base.
+    pub fn entities(&self) -> Result<Vec<crate::model::Entity>> {
+        let prefix = format!("{}entity/", self.iris().base());
+        let rows = self.select(
+            "SELECT ?e (SAMPLE(?c) AS ?class) (SAMPLE(?l) AS ?label) \
+               (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=\"\\u001f\") AS ?alts) WHERE { \
+               ?e a ?c ; rdfs:label ?l . OPTIONAL { ?e skos:altLabel ?alt } \
+             } GROUP BY ?e ORDER BY ?e",
+        )?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let iri = text(row, "e");
+                let key = iri.strip_prefix(&prefix)?.to_owned();
+                let class = text(row, "class");
+                let kind = EntityType::ALL
+                    .into_iter()
+                    .find(|&k| entity_class(k).as_str() == class)?;
+                let alts = text(row, "alts");
+                Some(crate::model::Entity {
+                    key,
+                    label: text(row, "label"),
+                    kind,
+                    aliases: alts
+                        .split('\u{1f}')
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                })
+            })
+            .collect())
+    }
+
     fn select(&self, sparql: &str) -> Result<Vec<QuerySolution>> {
         match self.query(sparql)? {
             QueryResults::Solutions(solutions) => Ok(solutions.collect::<Result<_, _>>()?),

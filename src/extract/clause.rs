@@ -1,0 +1,756 @@
+//! Propositions from one dependency tree: who does what to whom, with the
+//! words that say so. Purely syntactic: arguments are token sets, not yet
+//! entities (see [`super::mention`]).
+//!
+//! Patterns, each producing [`Proposition`]s:
+//! * verbal clauses: subject, object, obliques, particles (`withdraw_to`,
+//!   `call_for`); passive turned active when the agent is given; subjects
+//!   inherited through coordination, control (`vowed not to surrender`),
+//!   relative and participial clauses (`commander Massoud, killed by ...`);
+//! * copular clauses (`X is the son of Y`, `claims to be the president`);
+//! * apposition and relational nouns (`Ahmad Massoud, son of Y`,
+//!   `Bill Roggio of FDD`, `a professor at Lund University`).
+//!
+//! Negation, modality and the speaker of reported speech are read off the
+//! clause and its governors.
+
+use super::tree::Tree;
+use crate::model::{Modality, Polarity};
+use crate::nlp::parser::DepRel;
+use crate::nlp::{Upos, Xpos};
+
+/// A set of tokens standing for one argument, around its head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arg {
+    pub head: usize,
+    /// Sorted token indices (the surface of the argument).
+    pub tokens: Vec<usize>,
+}
+
+/// The words that express a relation and its normalized key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelPhrase {
+    /// The predicate's head token.
+    pub head: usize,
+    /// Surface tokens in sentence order ("vowed not to surrender to").
+    pub tokens: Vec<usize>,
+    /// Lemma-based snake_case key before the lexicon ("surrender_to").
+    pub key: String,
+}
+
+/// Which construction a proposition came from; sets its base confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    Verbal,
+    Passive,
+    Copula,
+    Apposition,
+    RelationalNoun,
+}
+
+impl Pattern {
+    pub fn confidence(self) -> f64 {
+        match self {
+            Pattern::Verbal => 0.9,
+            Pattern::Passive => 0.85,
+            Pattern::Copula => 0.8,
+            Pattern::Apposition => 0.8,
+            Pattern::RelationalNoun => 0.85,
+        }
+    }
+}
+
+/// One (subject, relation, object) statement read from a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposition {
+    pub subject: Arg,
+    pub relation: RelPhrase,
+    pub object: Option<Arg>,
+    /// Further arguments (obliques, time), for n-ary output formats.
+    pub extras: Vec<Arg>,
+    pub polarity: Polarity,
+    pub modality: Modality,
+    /// The source of reported speech, when the clause is reported.
+    pub speaker: Option<Arg>,
+    pub pattern: Pattern,
+}
+
+/// Verbs that introduce reported speech or thought.
+const SPEECH: &[&str] = &[
+    "say",
+    "tell",
+    "announce",
+    "add",
+    "continue",
+    "explain",
+    "state",
+    "declare",
+    "report",
+    "insist",
+    "assure",
+    "indicate",
+    "claim",
+    "argue",
+    "note",
+    "warn",
+    "write",
+    "believe",
+    "think",
+    "consider",
+    "confirm",
+    "deny",
+    "acknowledge",
+    "point",
+    "stress",
+    "estimate",
+];
+
+/// Verbs whose complement is intended or attempted, not (yet) a fact.
+const INTENTION: &[&str] = &[
+    "want", "try", "seek", "plan", "intend", "hope", "aim", "attempt", "threaten", "wish",
+    "expect", "need", "prepare", "promise",
+];
+
+/// Copular or light heads that carry no relation of their own.
+const LIGHT_VERBS: &[&str] = &["be", "become", "remain", "seem", "appear"];
+
+/// Reads every proposition of the sentence in `tree`.
+pub fn propositions(tree: &Tree) -> Vec<Proposition> {
+    let mut out = Vec::new();
+    for i in 0..tree.len() {
+        if is_copular_head(tree, i) {
+            copular(tree, i, &mut out);
+        } else if is_verbal(tree, i) {
+            verbal(tree, i, &mut out);
+        }
+        if tree.rel(i) == DepRel::Appos {
+            apposition(tree, i, &mut out);
+        }
+        if is_name(tree, i) {
+            name_modifiers(tree, i, &mut out);
+        }
+    }
+    out
+}
+
+fn is_verbal(tree: &Tree, i: usize) -> bool {
+    let upos = tree.upos(i);
+    let verb = upos == Upos::Verb
+        || (upos == Upos::Aux && tree.head(i).is_none() && tree.child(i, DepRel::Cop).is_none());
+    verb && !matches!(
+        tree.rel(i),
+        DepRel::Amod | DepRel::Compound | DepRel::Aux | DepRel::AuxPass | DepRel::Cop
+    )
+}
+
+fn is_copular_head(tree: &Tree, i: usize) -> bool {
+    tree.child(i, DepRel::Cop).is_some() && tree.rel(i) != DepRel::Xcomp
+}
+
+/// A proper-noun head (the last word of a name).
+fn is_name(tree: &Tree, i: usize) -> bool {
+    tree.upos(i) == Upos::Propn && !matches!(tree.rel(i), DepRel::Flat | DepRel::Compound)
+}
+
+fn verbal(tree: &Tree, v: usize, out: &mut Vec<Proposition>) {
+    let passive = tree.child(v, DepRel::AuxPass).is_some()
+        || tree.child(v, DepRel::NsubjPass).is_some()
+        || (tree.rel(v) == DepRel::Acl && tree.xpos(v) == Xpos::Vbn);
+    let subjects = subjects_of(tree, v);
+    if subjects.is_empty() {
+        return;
+    }
+    // "claims to be the president": the complement is the object.
+    let complement = tree
+        .child(v, DepRel::Xcomp)
+        .filter(|&x| tree.upos(x) != Upos::Verb && tree.child(x, DepRel::Cop).is_some());
+    // A verb whose only content is a verbal complement ("vowed to fight") is
+    // read through that complement; see `control_prefix`.
+    let objects: Vec<usize> = tree
+        .children_with(v, DepRel::Obj)
+        .flat_map(|o| tree.conjuncts(o))
+        .collect();
+    let verb_complement = tree
+        .child(v, DepRel::Xcomp)
+        .filter(|&x| tree.upos(x) == Upos::Verb);
+    if objects.is_empty() && complement.is_none() && verb_complement.is_some() {
+        return;
+    }
+    if LIGHT_VERBS.contains(&tree.lemma(v)) && objects.is_empty() && complement.is_none() {
+        // "is in Kabul", "appeared together": keep only with an oblique.
+        if obliques(tree, v).is_empty() {
+            return;
+        }
+    }
+    let agent = tree.child(v, DepRel::OblAgent);
+    let mut obls = obliques(tree, v);
+    let (polarity, modality, speaker) = stance(tree, v);
+    let prefix = control_prefix(tree, v);
+    let mut base_tokens = prefix.clone();
+    base_tokens.extend(verb_group(tree, v));
+
+    let mut emit = |subject: usize,
+                    rel_tokens: Vec<usize>,
+                    key: String,
+                    object: Option<Arg>,
+                    extras: Vec<Arg>,
+                    pattern| {
+        out.push(Proposition {
+            subject: arg(tree, subject),
+            relation: RelPhrase {
+                head: v,
+                tokens: sorted(rel_tokens),
+                key,
+            },
+            object,
+            extras,
+            polarity,
+            modality,
+            speaker: speaker.map(|s| arg(tree, s)),
+            pattern,
+        });
+    };
+
+    let lemma = verb_key(tree, v);
+    if passive {
+        let Some(agent) = agent else {
+            // Agentless passive: "was born in Panchir" → (X, be_born_in, Panchir).
+            let Some((first, prep)) = take_first(&mut obls) else {
+                return;
+            };
+            for s in subjects {
+                let mut toks = base_tokens.clone();
+                toks.extend(tree.child(first, DepRel::Case));
+                emit(
+                    s,
+                    toks,
+                    format!("be_{}_{prep}", tree.lower(v)),
+                    Some(arg(tree, first)),
+                    obls.iter().map(|&(o, _)| arg(tree, o)).collect(),
+                    Pattern::Passive,
+                );
+            }
+            return;
+        };
+        // Active reading: (agent, kill, patient).
+        for a in tree.conjuncts(agent) {
+            for &s in &subjects {
+                emit(
+                    a,
+                    base_tokens.clone(),
+                    lemma.clone(),
+                    Some(arg(tree, s)),
+                    obls.iter().map(|&(o, _)| arg(tree, o)).collect(),
+                    Pattern::Passive,
+                );
+            }
+        }
+        return;
+    }
+    if let Some(c) = complement {
+        // "claims to be constitutionally the legitimate president".
+        let mut toks = base_tokens.clone();
+        toks.extend(tree.children_with(c, DepRel::Mark));
+        toks.extend(tree.children_with(c, DepRel::Cop));
+        for s in &subjects {
+            emit(
+                *s,
+                toks.clone(),
+                lemma.clone(),
+                Some(arg(tree, c)),
+                Vec::new(),
+                Pattern::Verbal,
+            );
+        }
+        return;
+    }
+    let (object, key, rel_tokens) = if let Some(&o) = objects.first() {
+        (Some(o), lemma.clone(), base_tokens.clone())
+    } else if let Some((o, prep)) = take_first(&mut obls) {
+        let mut toks = base_tokens.clone();
+        toks.extend(tree.child(o, DepRel::Case));
+        (Some(o), format!("{lemma}_{prep}"), toks)
+    } else {
+        (None, lemma.clone(), base_tokens.clone())
+    };
+    let extras: Vec<Arg> = obls.iter().map(|&(o, _)| arg(tree, o)).collect();
+    for &s in &subjects {
+        match object {
+            Some(_) if objects.len() > 1 => {
+                for &each in &objects {
+                    emit(
+                        s,
+                        rel_tokens.clone(),
+                        key.clone(),
+                        Some(arg(tree, each)),
+                        extras.clone(),
+                        Pattern::Verbal,
+                    );
+                }
+            }
+            Some(o) => {
+                for each in tree.conjuncts(o) {
+                    emit(
+                        s,
+                        rel_tokens.clone(),
+                        key.clone(),
+                        Some(arg(tree, each)),
+                        extras.clone(),
+                        Pattern::Verbal,
+                    );
+                }
+            }
+            None => emit(
+                s,
+                rel_tokens.clone(),
+                key.clone(),
+                None,
+                extras.clone(),
+                Pattern::Verbal,
+            ),
+        }
+    }
+}
+
+/// `lemma` plus particle: "call_off", "set_up".
+fn verb_key(tree: &Tree, v: usize) -> String {
+    let mut key = tree.lemma(v).to_lowercase();
+    for p in tree.children_with(v, DepRel::CompoundPrt) {
+        key.push('_');
+        key.push_str(&tree.lower(p));
+    }
+    key
+}
+
+/// The verb with its auxiliaries, negation and particles, as written.
+fn verb_group(tree: &Tree, v: usize) -> Vec<usize> {
+    let mut toks = vec![v];
+    for &c in tree.children(v) {
+        let keep = match tree.rel(c) {
+            DepRel::Aux | DepRel::AuxPass | DepRel::CompoundPrt => true,
+            DepRel::Advmod => matches!(tree.lower(c).as_str(), "not" | "n't" | "never"),
+            _ => false,
+        };
+        if keep {
+            toks.push(c);
+        }
+    }
+    toks
+}
+
+/// For a verb controlled by a governing verb with no object of its own
+/// ("vowed not to surrender"), the governor's words ("vowed"), so the
+/// relation reads "vowed not to surrender to".
+fn control_prefix(tree: &Tree, v: usize) -> Vec<usize> {
+    let mut toks = Vec::new();
+    let mut n = v;
+    while tree.rel(n) == DepRel::Xcomp {
+        let Some(h) = tree.head(n) else { break };
+        if tree.upos(h) != Upos::Verb || tree.child(h, DepRel::Obj).is_some() {
+            break;
+        }
+        toks.extend(verb_group(tree, h));
+        toks.extend(tree.children_with(n, DepRel::Mark));
+        n = h;
+    }
+    toks
+}
+
+/// The subjects of verb `v`, direct or inherited.
+fn subjects_of(tree: &Tree, v: usize) -> Vec<usize> {
+    let direct: Vec<usize> = tree
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(tree.rel(c), DepRel::Nsubj | DepRel::NsubjPass))
+        .collect();
+    if let Some(&s) = direct.first() {
+        if is_relative_pronoun(tree, s) {
+            return relative_antecedent(tree, v).into_iter().collect();
+        }
+        return tree.conjuncts(s);
+    }
+    let Some(h) = tree.head(v) else {
+        return Vec::new();
+    };
+    match tree.rel(v) {
+        DepRel::Conj => subjects_of(tree, h),
+        DepRel::Xcomp => match tree.child(h, DepRel::Obj) {
+            Some(o) => vec![o],
+            None => subjects_of(tree, h),
+        },
+        DepRel::AclRelcl => vec![h],
+        DepRel::Acl if acl_modifies_agent(tree, v, h) => vec![h],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the noun `h` that clause `v` modifies is its subject: yes for
+/// participles ("an army preparing to invade", "the organ built by X") and
+/// for infinitives after a ranking ("the first ship to enter"), no for noun
+/// complements, whose doer is elsewhere ("the decision to buy", "the
+/// necessity of understanding").
+fn acl_modifies_agent(tree: &Tree, v: usize, h: usize) -> bool {
+    let Some(mark) = tree.child(v, DepRel::Mark) else {
+        return true;
+    };
+    tree.lower(mark) == "to" && is_ranked(tree, h)
+}
+
+/// "the first ship", "the only Axis ship", "the largest city".
+fn is_ranked(tree: &Tree, noun: usize) -> bool {
+    tree.children(noun).iter().any(|&c| {
+        tree.xpos(c) == Xpos::Jjs
+            || matches!(
+                tree.lower(c).as_str(),
+                "first" | "last" | "only" | "next" | "second" | "third"
+            )
+    })
+}
+
+fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
+    matches!(tree.xpos(i), Xpos::Wdt | Xpos::Wp)
+}
+
+fn relative_antecedent(tree: &Tree, v: usize) -> Option<usize> {
+    (tree.rel(v) == DepRel::AclRelcl)
+        .then(|| tree.head(v))
+        .flatten()
+}
+
+/// Oblique nominals with their case marker, temporal ones excluded.
+fn obliques(tree: &Tree, v: usize) -> Vec<(usize, String)> {
+    tree.children(v)
+        .iter()
+        .copied()
+        .filter(|&c| tree.rel(c) == DepRel::Obl)
+        .filter_map(|c| Some((c, tree.case_marker(c)?)))
+        .filter(|(c, _)| !is_temporal(tree, *c))
+        .collect()
+}
+
+fn take_first(obls: &mut Vec<(usize, String)>) -> Option<(usize, String)> {
+    (!obls.is_empty()).then(|| obls.remove(0))
+}
+
+/// Dates and times are qualifiers, not arguments.
+pub fn is_temporal(tree: &Tree, i: usize) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "time",
+        "moment",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "1990s",
+        "decade",
+        "decades",
+    ];
+    let w = tree.lower(i);
+    TIME_WORDS.contains(&w.as_str())
+        || (tree.upos(i) == Upos::Num && w.len() == 4 && w.starts_with(['1', '2']))
+        || matches!(tree.rel(i), DepRel::OblTmod | DepRel::NmodTmod)
+}
+
+/// Polarity, modality and speaker of the clause headed by `v`, looking at
+/// its governors: negation inherited through control ("have not sought to
+/// invade"), intention verbs, conditionals, reported speech.
+fn stance(tree: &Tree, v: usize) -> (Polarity, Modality, Option<usize>) {
+    let mut negated = tree.is_negated(v);
+    let mut modality = Modality::Asserted;
+    let mut speaker = None;
+    let mut n = v;
+    loop {
+        if is_conditional(tree, n) {
+            modality = Modality::Conditional;
+        }
+        let Some(h) = tree.head(n) else { break };
+        match tree.rel(n) {
+            DepRel::Xcomp => {
+                negated ^= tree.is_negated(h);
+                if INTENTION.contains(&tree.lemma(h)) && modality == Modality::Asserted {
+                    modality = Modality::Intended;
+                }
+            }
+            DepRel::Ccomp if SPEECH.contains(&tree.lemma(h)) => {
+                if modality == Modality::Asserted {
+                    modality = Modality::Reported;
+                }
+                speaker = speaker.or_else(|| tree.child(h, DepRel::Nsubj));
+            }
+            DepRel::Conj => {}
+            _ => {
+                if !matches!(tree.rel(n), DepRel::Ccomp | DepRel::Advcl) {
+                    break;
+                }
+            }
+        }
+        n = h;
+    }
+    // "“...,” said X": the reporting verb hangs off the quoted clause.
+    for &c in tree.children(n) {
+        if matches!(tree.rel(c), DepRel::Parataxis | DepRel::Ccomp)
+            && SPEECH.contains(&tree.lemma(c))
+            && c > v
+        {
+            if let Some(s) = tree.child(c, DepRel::Nsubj) {
+                speaker = speaker.or(Some(s));
+                if modality == Modality::Asserted {
+                    modality = Modality::Reported;
+                }
+            }
+        }
+    }
+    let polarity = if negated {
+        Polarity::Negative
+    } else {
+        Polarity::Positive
+    };
+    (polarity, modality, speaker)
+}
+
+fn is_conditional(tree: &Tree, v: usize) -> bool {
+    let if_mark = |n: usize| {
+        tree.children_with(n, DepRel::Mark)
+            .any(|m| matches!(tree.lower(m).as_str(), "if" | "unless"))
+    };
+    (tree.rel(v) == DepRel::Advcl && if_mark(v))
+        || tree.children_with(v, DepRel::Advcl).any(if_mark)
+}
+
+/// "X is Y", "X is not under Taliban control", "X is the son of Y".
+fn copular(tree: &Tree, n: usize, out: &mut Vec<Proposition>) {
+    let Some(subject) = tree.child(n, DepRel::Nsubj) else {
+        return;
+    };
+    let (polarity, modality, speaker) = stance(tree, n);
+    let mut toks: Vec<usize> = tree.children_with(n, DepRel::Cop).collect();
+    toks.extend(tree.children(n).iter().copied().filter(|&c| {
+        tree.rel(c) == DepRel::Advmod && matches!(tree.lower(c).as_str(), "not" | "never")
+    }));
+    toks.extend(tree.children_with(n, DepRel::Aux));
+    let cop = tree.child(n, DepRel::Cop).expect("copular head has a cop");
+    let (key, object, pattern) = match (tree.case_marker(n), relational_of(tree, n)) {
+        (Some(prep), _) => {
+            toks.extend(tree.child(n, DepRel::Case));
+            (format!("be_{prep}"), n, Pattern::Copula)
+        }
+        (None, Some((target, prep))) => {
+            toks.push(n);
+            toks.extend(tree.child(target, DepRel::Case));
+            (
+                format!("{}_{prep}", tree.lemma(n).to_lowercase()),
+                target,
+                Pattern::RelationalNoun,
+            )
+        }
+        (None, None) => (tree.lemma(cop).to_lowercase(), n, Pattern::Copula),
+    };
+    let object_arg = if object == n && pattern == Pattern::Copula {
+        Arg {
+            head: n,
+            tokens: tree.subtree_where(n, &|c| {
+                matches!(
+                    tree.rel(c),
+                    DepRel::Nsubj
+                        | DepRel::Cop
+                        | DepRel::Punct
+                        | DepRel::Case
+                        | DepRel::Cc
+                        | DepRel::Conj
+                ) || (tree.rel(c) == DepRel::Advmod
+                    && matches!(tree.lower(c).as_str(), "not" | "never"))
+                    || matches!(
+                        tree.rel(c),
+                        DepRel::Aux
+                            | DepRel::Advcl
+                            | DepRel::Parataxis
+                            | DepRel::Ccomp
+                            | DepRel::Mark
+                    )
+            }),
+        }
+    } else {
+        arg(tree, object)
+    };
+    for s in tree.conjuncts(subject) {
+        out.push(Proposition {
+            subject: arg(tree, s),
+            relation: RelPhrase {
+                head: n,
+                tokens: sorted(toks.clone()),
+                key: key.clone(),
+            },
+            object: Some(object_arg.clone()),
+            extras: Vec::new(),
+            polarity,
+            modality,
+            speaker: speaker.map(|s| arg(tree, s)),
+            pattern,
+        });
+    }
+}
+
+/// A relational noun's target: "son of X" → (X, "of"), "professor at X".
+fn relational_of(tree: &Tree, noun: usize) -> Option<(usize, String)> {
+    if !matches!(tree.upos(noun), Upos::Noun) {
+        return None;
+    }
+    tree.children_with(noun, DepRel::Nmod)
+        .find_map(|m| Some((m, tree.case_marker(m)?)))
+        .filter(|(_, p)| matches!(p.as_str(), "of" | "at" | "for" | "in" | "to" | "with"))
+}
+
+/// "Ahmad Massoud, son of X"; "the head of Russian diplomacy, Sergei Lavrov";
+/// "Emergency, an Italian NGO".
+fn apposition(tree: &Tree, a: usize, out: &mut Vec<Proposition>) {
+    let Some(h) = tree.head(a) else { return };
+    let (name, description) = match (is_named(tree, h), is_named(tree, a)) {
+        (true, false) => (h, a),
+        (false, true) => (a, h),
+        _ => return,
+    };
+    if tree.upos(description) != Upos::Noun {
+        return;
+    }
+    describe(tree, name, description, Pattern::Apposition, out);
+}
+
+/// Name modifiers: "Bill Roggio of the US think tank FDD".
+fn name_modifiers(tree: &Tree, name: usize, out: &mut Vec<Proposition>) {
+    for m in tree.children_with(name, DepRel::Nmod) {
+        let Some(prep) = tree.case_marker(m) else {
+            continue;
+        };
+        if prep != "of" || !is_named(tree, m) && tree.upos(m) != Upos::Noun {
+            continue;
+        }
+        out.push(Proposition {
+            subject: arg(tree, name),
+            relation: RelPhrase {
+                head: m,
+                tokens: tree.child(m, DepRel::Case).into_iter().collect(),
+                key: "of".to_string(),
+            },
+            object: Some(arg(tree, m)),
+            extras: Vec::new(),
+            polarity: Polarity::Positive,
+            modality: Modality::Asserted,
+            speaker: None,
+            pattern: Pattern::RelationalNoun,
+        });
+    }
+}
+
+/// Facts from a description of a name: a relational noun gives `noun_prep`
+/// to its target; any description gives `is` (role or class).
+fn describe(tree: &Tree, name: usize, noun: usize, pattern: Pattern, out: &mut Vec<Proposition>) {
+    let base = |relation: RelPhrase, object: Arg, pattern| Proposition {
+        subject: arg(tree, name),
+        relation,
+        object: Some(object),
+        extras: Vec::new(),
+        polarity: Polarity::Positive,
+        modality: Modality::Asserted,
+        speaker: None,
+        pattern,
+    };
+    if let Some((target, prep)) = relational_of(tree, noun) {
+        let mut toks = vec![noun];
+        toks.extend(tree.child(target, DepRel::Case));
+        for t in tree.conjuncts(target) {
+            out.push(base(
+                RelPhrase {
+                    head: noun,
+                    tokens: sorted(toks.clone()),
+                    key: format!("{}_{prep}", tree.lemma(noun).to_lowercase()),
+                },
+                arg(tree, t),
+                Pattern::RelationalNoun,
+            ));
+        }
+    }
+    let description = Arg {
+        head: noun,
+        tokens: tree.subtree_where(noun, &|c| {
+            matches!(
+                tree.rel(c),
+                DepRel::Punct | DepRel::Appos | DepRel::AclRelcl | DepRel::Acl
+            )
+        }),
+    };
+    out.push(base(
+        RelPhrase {
+            head: noun,
+            tokens: Vec::new(),
+            key: "is".to_string(),
+        },
+        description,
+        pattern,
+    ));
+}
+
+/// Whether `i` heads a proper name (or is one of its words).
+pub fn is_named(tree: &Tree, i: usize) -> bool {
+    tree.upos(i) == Upos::Propn
+}
+
+/// The argument headed by `i`: its subtree without clauses, appositions and
+/// edge punctuation.
+pub fn arg(tree: &Tree, i: usize) -> Arg {
+    let mut tokens = tree.subtree_where(i, &|c| {
+        matches!(
+            tree.rel(c),
+            DepRel::AclRelcl
+                | DepRel::Appos
+                | DepRel::Conj
+                | DepRel::Cc
+                | DepRel::Case
+                | DepRel::Parataxis
+                | DepRel::Punct
+                | DepRel::Acl
+                | DepRel::Advcl
+                | DepRel::Ccomp
+                | DepRel::Mark
+        ) || (tree.rel(c) == DepRel::Det && tree.lower(c) == "no")
+    });
+    while tokens.len() > 1 && tree.is_punct(tokens[tokens.len() - 1]) {
+        tokens.pop();
+    }
+    while tokens.len() > 1 && tree.is_punct(tokens[0]) {
+        tokens.remove(0);
+    }
+    Arg { head: i, tokens }
+}
+
+fn sorted(mut toks: Vec<usize>) -> Vec<usize> {
+    toks.sort_unstable();
+    toks.dedup();
+    toks
+}

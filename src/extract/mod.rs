@@ -1,0 +1,563 @@
+//! Annotated document → facts. Two stages, so that articles can be read in
+//! parallel and entities resolved across all of them:
+//!
+//! 1. [`FactExtractor::read`] (per article): boilerplate removal, NLP
+//!    annotation, propositions from each parse ([`clause`]), arguments to
+//!    mentions with coreference ([`mention`]), relation keys normalized by
+//!    the lexicon ([`lexicon`]), time qualifiers. The result, a [`Reading`],
+//!    still refers to mentions, not entities.
+//! 2. [`link`] (per batch): entity resolution over every reading's mentions
+//!    ([`crate::resolve`]), then facts with their evidence.
+//!
+//! [`carb`] writes the same propositions in CaRB's tabbed format for Open IE
+//! evaluation.
+
+pub mod boilerplate;
+pub mod carb;
+pub mod clause;
+pub mod lexicon;
+pub mod mention;
+pub mod tree;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::{
+    Article, ArticleFacts, Entity, EntityType, Evidence, Fact, FactObject, Modality, Polarity,
+    Qualifiers, Relation,
+};
+use crate::nlp::countries::CountryLexicon;
+use crate::nlp::pipeline::{Document, Sentence};
+use crate::nlp::temporal::TemporalValue;
+use crate::nlp::{NlpError, Pipeline, Upos};
+use crate::resolve::{self, Link, Mention};
+use clause::{Pattern, Proposition};
+use lexicon::RelationLexicon;
+use mention::{Denotation, Mentions};
+use tree::Tree;
+
+/// Why extraction could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error(transparent)]
+    Nlp(#[from] NlpError),
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    Lexicon {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+}
+
+/// Relations between people that imply two different people.
+const KINSHIP: &[&str] = &[
+    "son_of",
+    "daughter_of",
+    "father_of",
+    "mother_of",
+    "brother_of",
+    "sister_of",
+    "uncle_of",
+    "wife_of",
+    "husband_of",
+];
+
+/// The models and lexicons extraction needs. Immutable and `Sync`.
+pub struct FactExtractor {
+    pipeline: Pipeline,
+    lexicon: RelationLexicon,
+}
+
+/// What one article says, before entity resolution.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub article: Article,
+    mentions: Vec<Mention>,
+    links: Vec<Link>,
+    claims: Vec<Claim>,
+    sentences: Vec<SentenceText>,
+}
+
+impl Reading {
+    /// Number of facts found (before merging duplicates).
+    pub fn claim_count(&self) -> usize {
+        self.claims.len()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct SentenceText {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// A fact whose arguments are still mentions of the article.
+#[derive(Debug, Clone)]
+struct Claim {
+    subject: usize,
+    object: usize,
+    relation: String,
+    surface: String,
+    polarity: Polarity,
+    modality: Modality,
+    confidence: f64,
+    qualifiers: Qualifiers,
+    sentence: usize,
+}
+
+impl FactExtractor {
+    pub fn new(pipeline: Pipeline, lexicon: RelationLexicon) -> Self {
+        Self { pipeline, lexicon }
+    }
+
+    /// Loads the models from `models` and the lexicon from `relations`.
+    pub fn load(models: &Path, relations: &Path) -> Result<Self, ExtractError> {
+        Ok(Self::new(
+            Pipeline::load(models)?,
+            RelationLexicon::load(relations)?,
+        ))
+    }
+
+    /// Loads the bundled models and lexicon (see
+    /// [`crate::nlp::pipeline::default_models_dir`]).
+    pub fn load_default() -> Result<Self, ExtractError> {
+        Self::load(
+            &crate::nlp::pipeline::default_models_dir(),
+            &lexicon::default_path(),
+        )
+    }
+
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// Extracts the facts of a batch of articles, resolving entities across
+    /// them and against `known` entities (those already in a store).
+    pub fn extract(&self, articles: &[(Article, &str)], known: &[Entity]) -> Vec<ArticleFacts> {
+        let readings = articles
+            .iter()
+            .map(|(article, text)| self.read(article, text))
+            .collect();
+        link(readings, known, self.pipeline.countries())
+    }
+
+    /// Stage 1: what `text` says, with mentions unresolved.
+    pub fn read(&self, article: &Article, text: &str) -> Reading {
+        let doc = self.pipeline.annotate(text, None);
+        let furniture = boilerplate::boilerplate(text);
+        let mut reader = ArticleReader {
+            lexicon: &self.lexicon,
+            doc: &doc,
+            text,
+            mentions: Mentions::new(self.pipeline.countries()),
+            links: Vec::new(),
+            claims: Vec::new(),
+            sentences: Vec::new(),
+        };
+        for (i, sentence) in doc.sentences.iter().enumerate() {
+            if boilerplate::overlaps(&furniture, sentence.span.start..sentence.span.end) {
+                reader.names_only(i, sentence);
+            } else {
+                reader.sentence(i, sentence);
+            }
+        }
+        Reading {
+            article: article.clone(),
+            mentions: reader.mentions.list,
+            links: reader.links,
+            claims: reader.claims,
+            sentences: reader.sentences,
+        }
+    }
+
+    /// The propositions of `text` in CaRB's tabbed format (see [`carb`]);
+    /// `pretokenized` text has one sentence per line, tokens separated by
+    /// spaces.
+    pub fn carb(&self, text: &str, pretokenized: bool) -> String {
+        let doc = if pretokenized {
+            self.pipeline.annotate_pretokenized(text, None)
+        } else {
+            self.pipeline.annotate(text, None)
+        };
+        carb::write(&doc, text)
+    }
+}
+
+/// Builds the [`Reading`] of one article, sentence by sentence.
+struct ArticleReader<'a> {
+    lexicon: &'a RelationLexicon,
+    doc: &'a Document,
+    text: &'a str,
+    mentions: Mentions<'a>,
+    links: Vec<Link>,
+    claims: Vec<Claim>,
+    sentences: Vec<SentenceText>,
+}
+
+impl ArticleReader<'_> {
+    /// Boilerplate ("Read also: in the Panshir valley, ...") states no fact,
+    /// but the names in it are names of the entities.
+    fn names_only(&mut self, index: usize, sentence: &Sentence) {
+        let tree = Tree::new(sentence, self.text);
+        let entities = entities_of(self.doc, index);
+        self.mentions.add_names(&tree, &entities);
+    }
+
+    fn sentence(&mut self, index: usize, sentence: &Sentence) {
+        let tree = Tree::new(sentence, self.text);
+        let entities = entities_of(self.doc, index);
+        let roles_before = self.mentions.roles.len();
+        let named = self.mentions.add_entities(&tree, &entities, index);
+        let slot = self.sentences.len();
+        self.sentences.push(SentenceText {
+            text: sentence.span.text(self.text).unwrap_or("").to_string(),
+            start: sentence.span.char_start,
+            end: sentence.span.char_end,
+        });
+        self.role_claims(roles_before, slot);
+        let has_verb = sentence
+            .tokens
+            .iter()
+            .any(|t| matches!(t.upos, Upos::Verb | Upos::Aux));
+        if !has_verb {
+            // Headlines and captions: "Afghanistan: Armed resistance to ...".
+            return;
+        }
+        let propositions = clause::propositions(&tree);
+        self.update_speaker(&tree, &propositions, &named, index, sentence);
+        for p in &propositions {
+            self.proposition(&tree, p, &named, index, slot);
+        }
+    }
+
+    /// First-person pronouns in a quotation refer to its speaker: the
+    /// speaker named in this sentence, or the previous one's while a
+    /// quotation stays open.
+    fn update_speaker(
+        &mut self,
+        tree: &Tree,
+        propositions: &[Proposition],
+        named: &[(usize, std::ops::Range<usize>)],
+        index: usize,
+        sentence: &Sentence,
+    ) {
+        let speaker = propositions
+            .iter()
+            .find_map(|p| p.speaker.clone())
+            .and_then(|arg| match self.mentions.denote(tree, &arg, named, index) {
+                Denotation::Mention(m) if self.mentions.list[m].kind != EntityType::Concept => {
+                    Some(m)
+                }
+                _ => None,
+            });
+        let text = sentence.span.text(self.text).unwrap_or("");
+        let quoted = text.contains(['“', '”', '"']);
+        self.mentions.speaker = speaker.or(if quoted { self.mentions.speaker } else { None });
+    }
+
+    fn role_claims(&mut self, from: usize, slot: usize) {
+        let roles: Vec<_> = self.mentions.roles[from..].to_vec();
+        for role in roles {
+            let position = self.mentions.list[role.mention].position;
+            if !role.role.is_empty() {
+                let concept = self.concept(&role.role, position);
+                let relation = if self.mentions.list[role.mention].kind == EntityType::Person {
+                    "has_role"
+                } else {
+                    "instance_of"
+                };
+                self.push_claim(role.mention, concept, relation, &role.role, slot, 0.8);
+            }
+            if let Some(country) = role.country
+                && self.mentions.list[role.mention].kind != EntityType::Place
+            {
+                let place = self.mentions.country(&country, position);
+                self.push_claim(role.mention, place, "nationality", "", slot, 0.7);
+            }
+        }
+    }
+
+    fn concept(&mut self, label: &str, position: usize) -> usize {
+        self.mentions.list.push(Mention {
+            article: 0,
+            position,
+            name: label.to_string(),
+            title: None,
+            kind: EntityType::Concept,
+        });
+        self.mentions.list.len() - 1
+    }
+
+    fn push_claim(
+        &mut self,
+        subject: usize,
+        object: usize,
+        relation: &str,
+        surface: &str,
+        slot: usize,
+        confidence: f64,
+    ) {
+        self.claims.push(Claim {
+            subject,
+            object,
+            relation: relation.to_string(),
+            surface: surface.to_string(),
+            polarity: Polarity::Positive,
+            modality: Modality::Asserted,
+            confidence,
+            qualifiers: Qualifiers::default(),
+            sentence: slot,
+        });
+    }
+
+    fn proposition(
+        &mut self,
+        tree: &Tree,
+        p: &Proposition,
+        named: &[(usize, std::ops::Range<usize>)],
+        index: usize,
+        slot: usize,
+    ) {
+        let Some(object) = &p.object else { return };
+        let Denotation::Mention(s) = self.mentions.denote(tree, &p.subject, named, index) else {
+            return;
+        };
+        if self.mentions.list[s].kind == EntityType::Concept {
+            // Facts are about entities; "the resistance is verbal" is not one.
+            return;
+        }
+        let Denotation::Mention(o) = self.mentions.denote(tree, object, named, index) else {
+            return;
+        };
+        let object_is_entity = self.mentions.list[o].kind != EntityType::Concept;
+        if matches!(p.relation.key.as_str(), "is" | "be")
+            && has_relational_target(tree, object.head)
+        {
+            // "son of X" already gave son_of; "son" is no role.
+            return;
+        }
+        // "has no official position": the object's "no" negates the fact.
+        let polarity = match (p.polarity, tree.is_negated(object.head)) {
+            (Polarity::Positive, true) => Polarity::Negative,
+            (polarity, _) => polarity,
+        };
+        let relation = match p.relation.key.as_str() {
+            "is" | "be" if object_is_entity => {
+                if polarity == Polarity::Positive && p.pattern == Pattern::Apposition {
+                    self.links.push(Link::Same(s, o));
+                }
+                return;
+            }
+            "is" | "be" => {
+                if self.mentions.list[s].kind == EntityType::Person {
+                    "has_role"
+                } else {
+                    "instance_of"
+                }
+            }
+            "of" if !object_is_entity || self.mentions.list[o].kind == EntityType::Place => {
+                return;
+            }
+            key => self.lexicon.canonical(key),
+        }
+        .to_string();
+        if relation == "say" && !object_is_entity {
+            // What was said is the reported facts themselves (their modality
+            // and speaker), not a "said → concept" edge.
+            return;
+        }
+        if KINSHIP.contains(&relation.as_str()) {
+            self.links.push(Link::Different(s, o));
+        }
+        let mut confidence = p.pattern.confidence();
+        if tree.upos(p.subject.head) == Upos::Pron {
+            confidence -= 0.1;
+        }
+        if !object_is_entity {
+            confidence -= 0.05;
+        }
+        let surface = tree.words(&p.relation.tokens);
+        self.claims.push(Claim {
+            subject: s,
+            object: o,
+            relation,
+            surface,
+            polarity,
+            modality: p.modality,
+            confidence,
+            qualifiers: self.qualifiers(tree, p),
+            sentence: slot,
+        });
+    }
+
+    /// Time of the fact: a date or interval that hangs off the predicate
+    /// without crossing into another clause ("killed ... on September 10,
+    /// 2001"; "head of intelligence from 2004 to 2010"). Dates with an
+    /// unknown year are left out.
+    fn qualifiers(&self, tree: &Tree, p: &Proposition) -> Qualifiers {
+        let mut q = Qualifiers::default();
+        let mention = self.doc.temporal.iter().find(|t| {
+            t.value.as_ref().is_some_and(|v| !v.iso().contains('X'))
+                && token_at(tree, t.start).is_some_and(|i| governs(tree, p.relation.head, i))
+        });
+        match mention.and_then(|m| m.value.as_ref()) {
+            Some(TemporalValue::Interval { start, end }) => {
+                q.start = start.map(|d| d.to_string());
+                q.end = end.map(|d| d.to_string());
+            }
+            Some(v @ (TemporalValue::Date(_) | TemporalValue::Time { .. })) => {
+                q.time = Some(v.iso());
+            }
+            _ => {}
+        }
+        q
+    }
+}
+
+/// The token of `tree` that starts at byte `start`.
+fn token_at(tree: &Tree, start: usize) -> Option<usize> {
+    tree.tokens.iter().position(|t| t.span.start == start)
+}
+
+/// Whether `head` dominates `i` through nominal and oblique attachments
+/// only (no clause boundary in between).
+fn governs(tree: &Tree, head: usize, mut i: usize) -> bool {
+    use crate::nlp::parser::DepRel::*;
+    for _ in 0..tree.len() {
+        if i == head {
+            return true;
+        }
+        if matches!(
+            tree.rel(i),
+            Acl | AclRelcl | Advcl | Ccomp | Xcomp | Conj | Parataxis | Appos | Nsubj | Obj
+        ) {
+            return false;
+        }
+        match tree.head(i) {
+            Some(h) => i = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether a noun has an "of/at/..." complement (a relational noun use).
+fn has_relational_target(tree: &Tree, noun: usize) -> bool {
+    tree.children_with(noun, crate::nlp::parser::DepRel::Nmod)
+        .any(|m| tree.case_marker(m).is_some())
+}
+
+/// The recognized entities of sentence `index`.
+fn entities_of(doc: &Document, index: usize) -> Vec<&crate::nlp::pipeline::Entity> {
+    doc.entities
+        .iter()
+        .filter(|e| e.sentence == index)
+        .collect()
+}
+
+/// Stage 2: resolves the mentions of all `readings` to entities (merging
+/// with `known` ones) and turns their claims into facts, one
+/// [`ArticleFacts`] per reading, in order.
+pub fn link(
+    readings: Vec<Reading>,
+    known: &[Entity],
+    countries: &CountryLexicon,
+) -> Vec<ArticleFacts> {
+    let mut mentions = Vec::new();
+    let mut links = Vec::new();
+    let mut bases = Vec::new();
+    for (a, r) in readings.iter().enumerate() {
+        let base = mentions.len();
+        bases.push(base);
+        mentions.extend(
+            r.mentions
+                .iter()
+                .cloned()
+                .map(|m| Mention { article: a, ..m }),
+        );
+        links.extend(r.links.iter().map(|l| match *l {
+            Link::Same(x, y) => Link::Same(base + x, base + y),
+            Link::Different(x, y) => Link::Different(base + x, base + y),
+        }));
+    }
+    let resolution = resolve::resolve(&mentions, &links, known, countries);
+    readings
+        .into_iter()
+        .zip(bases)
+        .map(|(reading, base)| {
+            let entity = |m: usize| &resolution.entities[resolution.of_mention[base + m]];
+            let facts = facts_of(&reading, entity);
+            ArticleFacts {
+                article: reading.article,
+                facts,
+            }
+        })
+        .collect()
+}
+
+/// The facts of one reading, identical statements merged (their evidence
+/// kept), self-loops dropped.
+fn facts_of<'e>(reading: &Reading, entity: impl Fn(usize) -> &'e Entity) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut index: HashMap<(String, String, String, bool, &'static str), usize> = HashMap::new();
+    for claim in &reading.claims {
+        let subject = entity(claim.subject);
+        let object = entity(claim.object);
+        if subject.key == object.key {
+            continue;
+        }
+        let sentence = &reading.sentences[claim.sentence];
+        let evidence = Evidence {
+            article: reading.article.id.clone(),
+            sentence: sentence.text.clone(),
+            start: sentence.start,
+            end: sentence.end,
+            surface: (!claim.surface.is_empty() && claim.surface != claim.relation)
+                .then(|| claim.surface.clone()),
+        };
+        let key = (
+            subject.key.clone(),
+            claim.relation.clone(),
+            object.key.clone(),
+            claim.polarity == Polarity::Positive,
+            claim.modality.name(),
+        );
+        if let Some(&i) = index.get(&key) {
+            let fact = &mut facts[i];
+            fact.confidence = fact.confidence.max(claim.confidence);
+            if !fact.evidence.contains(&evidence) {
+                fact.evidence.push(evidence);
+            }
+            merge_qualifiers(&mut fact.qualifiers, &claim.qualifiers);
+            continue;
+        }
+        index.insert(key, facts.len());
+        facts.push(Fact {
+            subject: subject.clone(),
+            predicate: Relation {
+                key: claim.relation.clone(),
+                label: claim.relation.clone(),
+            },
+            object: FactObject::Entity(object.clone()),
+            polarity: claim.polarity,
+            modality: claim.modality,
+            confidence: (claim.confidence * 100.0).round() / 100.0,
+            qualifiers: claim.qualifiers.clone(),
+            evidence: vec![evidence],
+        });
+    }
+    facts
+}
+
+fn merge_qualifiers(into: &mut Qualifiers, from: &Qualifiers) {
+    into.start = into.start.take().or_else(|| from.start.clone());
+    into.end = into.end.take().or_else(|| from.end.clone());
+    into.time = into.time.take().or_else(|| from.time.clone());
+}

@@ -1,0 +1,180 @@
+//! One sentence (or two) per construction the extractor reads.
+
+use kg::model::{EntityType, FactObject, Modality, Polarity};
+
+use crate::support::{facts_of, find, negative, positive};
+
+#[test]
+fn verbal_clause_with_preposition_in_the_relation() {
+    let facts = facts_of("Amrullah Saleh withdrew to the Pansir Valley.");
+    assert!(
+        positive(&find(
+            &facts,
+            "Amrullah Saleh",
+            "withdraw_to",
+            "Pansir Valley"
+        )),
+        "{facts:#?}"
+    );
+}
+
+#[test]
+fn passive_with_agent_is_turned_active() {
+    let facts =
+        facts_of("Commander Ahmad Shah Massoud was killed by Al-Qaida on September 10, 2001.");
+    let found = find(&facts, "Al-Qaida", "kill", "Ahmad Shah Massoud");
+    assert!(positive(&found), "{facts:#?}");
+    assert_eq!(found[0].qualifiers.time.as_deref(), Some("2001-09-10"));
+}
+
+#[test]
+fn coordinated_verbs_share_the_subject_and_control_carries_negation() {
+    let facts = facts_of(
+        "Amrullah Saleh vowed not to surrender to the Taliban and withdrew to the Pansir Valley.",
+    );
+    assert!(
+        negative(&find(&facts, "Amrullah Saleh", "surrender_to", "Taliban")),
+        "{facts:#?}"
+    );
+    assert!(
+        positive(&find(
+            &facts,
+            "Amrullah Saleh",
+            "withdraw_to",
+            "Pansir Valley"
+        )),
+        "{facts:#?}"
+    );
+}
+
+#[test]
+fn relational_noun_in_apposition() {
+    let facts =
+        facts_of("Ahmad Massoud, son of commander Massoud, called for international support.");
+    assert!(
+        positive(&find(
+            &facts,
+            "Ahmad Massoud",
+            "son_of",
+            "commander Massoud"
+        )),
+        "{facts:#?}"
+    );
+    assert!(
+        positive(&find(
+            &facts,
+            "Ahmad Massoud",
+            "call_for",
+            "international support"
+        )),
+        "{facts:#?}"
+    );
+}
+
+#[test]
+fn employment_phrases_normalize_to_one_relation() {
+    let facts = facts_of("Abdul Sajed, a professor at Lund University, said it.");
+    let found = find(&facts, "Abdul Sajed", "works_for", "Lund University");
+    assert!(positive(&found), "{facts:#?}");
+    assert_eq!(
+        found[0].evidence[0].surface.as_deref(),
+        Some("professor at")
+    );
+}
+
+#[test]
+fn name_with_of_phrase_is_an_affiliation() {
+    let facts = facts_of("For Bill Roggio of the think tank FDD, the situation is unclear.");
+    assert!(
+        positive(&find(&facts, "Bill Roggio", "affiliated_with", "FDD")),
+        "{facts:#?}"
+    );
+}
+
+#[test]
+fn title_is_stripped_and_kept_as_a_role() {
+    let facts =
+        facts_of("The former Afghan vice-president Amrullah Saleh withdrew to the Pansir Valley.");
+    assert!(
+        positive(&find(
+            &facts,
+            "Amrullah Saleh",
+            "has_role",
+            "vice-president"
+        )),
+        "{facts:#?}"
+    );
+    assert!(
+        positive(&find(
+            &facts,
+            "Amrullah Saleh",
+            "nationality",
+            "Afghanistan"
+        )),
+        "{facts:#?}"
+    );
+    assert!(
+        facts
+            .iter()
+            .all(|f| f.subject.label == "Amrullah Saleh" || f.subject.kind != EntityType::Person)
+    );
+}
+
+#[test]
+fn no_determiner_negates_the_fact() {
+    let facts = facts_of("Ahmad Massoud has no official position in the regime.");
+    let found = find(&facts, "Ahmad Massoud", "have", "official position");
+    assert!(negative(&found) && !positive(&found), "{facts:#?}");
+}
+
+#[test]
+fn pronouns_refer_to_the_last_subject_of_their_kind() {
+    let facts = facts_of(
+        "The Taliban have not sought to invade Pansir. They surround Pansir on all sides.",
+    );
+    assert!(
+        positive(&find(&facts, "Taliban", "surround", "Pansir")),
+        "{facts:#?}"
+    );
+    assert!(
+        negative(&find(&facts, "Taliban", "invade", "Pansir")),
+        "{facts:#?}"
+    );
+}
+
+#[test]
+fn reported_speech_is_marked_with_the_speaker() {
+    let facts = facts_of("Jill Doronsoro said that the Taliban had surrounded Pansir.");
+    let found = find(&facts, "Taliban", "surround", "Pansir");
+    assert!(!found.is_empty(), "{facts:#?}");
+    assert_eq!(found[0].modality, Modality::Reported);
+    assert!(
+        found[0].evidence[0]
+            .sentence
+            .starts_with("Jill Doronsoro said")
+    );
+}
+
+#[test]
+fn conditional_clause_is_marked() {
+    let facts = facts_of("Ahmad Massoud will fight the Taliban if they enter the valley.");
+    let found = find(&facts, "Ahmad Massoud", "fight", "Taliban");
+    assert!(!found.is_empty(), "{facts:#?}");
+    assert_eq!(found[0].modality, Modality::Conditional);
+}
+
+#[test]
+fn surname_resolves_to_the_full_name_and_father_stays_apart() {
+    let facts = facts_of(
+        "Ahmad Massoud, son of commander Massoud, called for resistance. Massoud withdrew to Pansir.",
+    );
+    let son = find(&facts, "Ahmad Massoud", "son_of", "Massoud");
+    let FactObject::Entity(father) = &son.first().expect("son_of").object else {
+        panic!()
+    };
+    assert_ne!(father.key, son[0].subject.key);
+    let withdraw = find(&facts, "Ahmad Massoud", "withdraw_to", "Pansir");
+    assert!(positive(&withdraw), "{facts:#?}");
+    assert!(withdraw[0].subject.aliases.iter().any(|a| a == "Massoud"));
+    assert!(facts.iter().all(|f| f.polarity == Polarity::Positive));
+}
