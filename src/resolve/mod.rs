@@ -131,8 +131,9 @@ pub fn resolve(
     merge_transliterations(&mut clusters, &spellings);
     merge_acronyms(&mut clusters, &nodes);
     merge_full_person_names(&mut clusters, &nodes);
-    resolve_surnames(&mut clusters, &nodes);
+    resolve_surnames(&mut clusters, &nodes, SurnamePass::Untitled);
     merge_surname_entities(&mut clusters, &nodes);
+    resolve_surnames(&mut clusters, &nodes, SurnamePass::Titled);
     build(&mut clusters, &nodes, &countries)
 }
 
@@ -562,15 +563,29 @@ fn merge_full_person_names(clusters: &mut Clusters, nodes: &Nodes) {
     }
 }
 
-/// Step 6: bare surnames, article by article, in reading order.
-fn resolve_surnames(clusters: &mut Clusters, nodes: &Nodes) {
+/// Which surnames a pass of [`resolve_surnames`] resolves against the
+/// article's people.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SurnamePass {
+    /// Step 6: untitled surnames ("Massoud", "Mr. Saleh") and titled ones
+    /// that repeat an earlier titled form of the same article.
+    Untitled,
+    /// Step 8: titled surnames ("commander Massoud") still on their own
+    /// after step 7 matched titled forms across articles. Deferred so that
+    /// a namesake kept apart in one article ("Ahmad Massoud, son of
+    /// commander Massoud") names the same person in the next.
+    Titled,
+}
+
+/// Steps 6 and 8: bare surnames, article by article, in reading order.
+fn resolve_surnames(clusters: &mut Clusters, nodes: &Nodes, pass: SurnamePass) {
     let mentions = nodes.mentions;
     let mut persons: Vec<usize> = (0..mentions.len())
         .filter(|&i| mentions[i].kind == EntityType::Person && nodes.names[i].tokens > 0)
         .collect();
     persons.sort_by_key(|&i| (mentions[i].article, mentions[i].position, i));
     for article in persons.chunk_by(|&a, &b| mentions[a].article == mentions[b].article) {
-        resolve_article_surnames(clusters, nodes, article);
+        resolve_article_surnames(clusters, nodes, article, pass);
     }
 }
 
@@ -582,7 +597,12 @@ fn resolve_surnames(clusters: &mut Clusters, nodes: &Nodes) {
 /// recent first, then later full names, nearest first.
 /// Candidates are read lazily from sorted lists, so a surname costs a few
 /// lookups however long the article.
-fn resolve_article_surnames(clusters: &mut Clusters, nodes: &Nodes, persons: &[usize]) {
+fn resolve_article_surnames(
+    clusters: &mut Clusters,
+    nodes: &Nodes,
+    persons: &[usize],
+    pass: SurnamePass,
+) {
     let name = |p: usize| &nodes.names[persons[p]];
     let title = |p: usize| {
         let title = nodes.mentions[persons[p]].title.as_deref()?;
@@ -608,6 +628,7 @@ fn resolve_article_surnames(clusters: &mut Clusters, nodes: &Nodes, persons: &[u
         }
         let surname = name(p).norm.as_str();
         let keys = names::word_keys(surname);
+        let titled_form = title(p).is_some_and(|t| !names::is_honorific(&t));
         let same_title = title(p).into_iter().flat_map(|t| {
             let lists = keys
                 .iter()
@@ -637,10 +658,18 @@ fn resolve_article_surnames(clusters: &mut Clusters, nodes: &Nodes, persons: &[u
                 .map(|l| &l[before(l, p).len()..])
                 .collect(),
         );
+        let others = (pass == SurnamePass::Titled || !titled_form).then(|| {
+            earlier_full
+                .into_iter()
+                .flatten()
+                .chain(earlier)
+                .chain(later_full)
+        });
+        if pass == SurnamePass::Titled && !titled_form {
+            continue;
+        }
         let candidates = same_title
-            .chain(earlier_full.into_iter().flatten())
-            .chain(earlier)
-            .chain(later_full)
+            .chain(others.into_iter().flatten())
             .filter(|&q| names::tokens_match(surname, names::last_token(&name(q).norm)));
         for q in candidates {
             if clusters.union(m, persons[q]) {
@@ -862,7 +891,15 @@ fn entity_label(
 fn entity_aliases(cluster: &[&Mention], known: Option<&Entity>, label: &str) -> Vec<String> {
     let mut aliases: Vec<String> = cluster
         .iter()
-        .flat_map(|m| [Some(m.name.trim().to_owned()), m.titled_name()])
+        .flat_map(|m| {
+            // A title tells a bare surname apart ("commander Massoud"); on a
+            // full name it is a role, not another name.
+            let single = names::token_count(&names::normalize(&m.name)) == 1;
+            [
+                Some(m.name.trim().to_owned()),
+                m.titled_name().filter(|_| single),
+            ]
+        })
         .flatten()
         .chain(
             known

@@ -723,3 +723,33 @@ fn empty_names_stay_alone() {
     assert_eq!(r.entities[0].key, "entity");
     assert_eq!(r.entities[1].key, "entity_2");
 }
+
+#[test]
+fn titled_namesake_kept_apart_in_one_article_stays_apart_in_the_next() {
+    let mentions = vec![
+        m(0, 0, "Ahmad Massoud", Person),
+        m(0, 10, "Massoud", Person).with_title("commander"),
+        m(1, 0, "Ahmad Massoud", Person),
+        m(1, 10, "Massoud", Person).with_title("commander"),
+        m(1, 20, "Massoud", Person),
+    ];
+    let r = run(&mentions, &[Link::Different(0, 1)]);
+    assert!(same(&r, 0, 2));
+    assert!(same(&r, 1, 3), "the same titled form across articles");
+    assert!(!same(&r, 2, 3));
+    assert!(
+        same(&r, 4, 2),
+        "an untitled surname names the full-named person"
+    );
+    assert_eq!(entity(&r, 3).label, "commander Massoud");
+}
+
+#[test]
+fn titled_surname_alone_joins_the_full_name_of_its_article() {
+    let mentions = vec![
+        m(0, 0, "Amrullah Saleh", Person),
+        m(0, 10, "Saleh", Person).with_title("President"),
+    ];
+    let r = run(&mentions, &[]);
+    assert!(same(&r, 0, 1));
+}
