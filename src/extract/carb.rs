@@ -33,10 +33,10 @@ pub fn write(doc: &Document, text: &str) -> String {
 }
 
 /// `relation<TAB>arg1<TAB>arg2...`, or `None` for propositions Open IE does
-/// not count (no second argument, or a bare "of" between a name and its
+/// not count (no second argument, or a bare "of"/"in" between a name and its
 /// modifier, which CaRB never annotates).
 fn fields(tree: &Tree, p: &Proposition) -> Option<String> {
-    if p.relation.key == "of" {
+    if matches!(p.relation.key.as_str(), "of" | "in") && p.pattern == Pattern::RelationalNoun {
         return None;
     }
     let mut times = temporal_extras(tree, p);

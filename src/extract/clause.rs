@@ -155,7 +155,9 @@ fn is_name(tree: &Tree, i: usize) -> bool {
 fn verbal(tree: &Tree, v: usize, out: &mut Vec<Proposition>) {
     let passive = tree.child(v, DepRel::AuxPass).is_some()
         || tree.child(v, DepRel::NsubjPass).is_some()
-        || (tree.rel(v) == DepRel::Acl && tree.xpos(v) == Xpos::Vbn);
+        || (matches!(tree.rel(v), DepRel::Acl | DepRel::Advcl)
+            && tree.xpos(v) == Xpos::Vbn
+            && tree.child(v, DepRel::Nsubj).is_none());
     let subjects = subjects_of(tree, v);
     if subjects.is_empty() {
         return;
@@ -215,7 +217,7 @@ fn verbal(tree: &Tree, v: usize, out: &mut Vec<Proposition>) {
     if passive {
         let Some(agent) = agent else {
             // Agentless passive: "was born in Panchir" → (X, be_born_in, Panchir).
-            let Some((first, prep)) = take_first(&mut obls) else {
+            let Some((first, prep)) = take_first(&mut obls, v) else {
                 return;
             };
             for s in subjects {
@@ -266,7 +268,7 @@ fn verbal(tree: &Tree, v: usize, out: &mut Vec<Proposition>) {
     }
     let (object, key, rel_tokens) = if let Some(&o) = objects.first() {
         (Some(o), lemma.clone(), base_tokens.clone())
-    } else if let Some((o, prep)) = take_first(&mut obls) {
+    } else if let Some((o, prep)) = take_first(&mut obls, v) {
         let mut toks = base_tokens.clone();
         toks.extend(tree.child(o, DepRel::Case));
         (Some(o), format!("{lemma}_{prep}"), toks)
@@ -380,9 +382,35 @@ fn subjects_of(tree: &Tree, v: usize) -> Vec<usize> {
             None => subjects_of(tree, h),
         },
         DepRel::AclRelcl => vec![h],
-        DepRel::Acl if acl_modifies_agent(tree, v, h) => vec![h],
+        DepRel::Acl if acl_modifies_agent(tree, v, h) => vec![low_attachment(tree, h)],
+        // "..., known as X, killed by Y": a bare participle shares the
+        // subject of the phrase it continues.
+        DepRel::Advcl if is_bare_participle(tree, v) => subjects_of(tree, h),
         _ => Vec::new(),
     }
+}
+
+/// A participle with no subject or subordinator of its own.
+fn is_bare_participle(tree: &Tree, v: usize) -> bool {
+    matches!(tree.xpos(v), Xpos::Vbn | Xpos::Vbg)
+        && tree.child(v, DepRel::Mark).is_none()
+        && tree.child(v, DepRel::Nsubj).is_none()
+}
+
+/// The noun a participial modifier of `h` describes. After "son of X" it is
+/// X ("the son of commander Massoud, killed in 2001"): kinship nouns are
+/// rarely what such modifiers are about, though parsers attach them high.
+fn low_attachment(tree: &Tree, h: usize) -> usize {
+    const KINSHIP_NOUNS: &[&str] = &[
+        "son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow",
+        "uncle", "nephew", "niece", "cousin", "child", "grandson",
+    ];
+    if !KINSHIP_NOUNS.contains(&tree.lemma(h)) {
+        return h;
+    }
+    tree.children_with(h, DepRel::Nmod)
+        .find(|&m| tree.case_marker(m).as_deref() == Some("of"))
+        .unwrap_or(h)
 }
 
 /// Whether the noun `h` that clause `v` modifies is its subject: yes for
@@ -429,8 +457,14 @@ fn obliques(tree: &Tree, v: usize) -> Vec<(usize, String)> {
         .collect()
 }
 
-fn take_first(obls: &mut Vec<(usize, String)>) -> Option<(usize, String)> {
-    (!obls.is_empty()).then(|| obls.remove(0))
+/// The oblique that completes the verb: the first one after it ("called
+/// for resistance"), not a fronted setting ("In a series of texts, ...").
+fn take_first(obls: &mut Vec<(usize, String)>, verb: usize) -> Option<(usize, String)> {
+    let i = obls
+        .iter()
+        .position(|&(o, _)| o > verb)
+        .or((!obls.is_empty()).then_some(0))?;
+    Some(obls.remove(i))
 }
 
 /// Dates and times are qualifiers, not arguments.
@@ -572,6 +606,12 @@ fn copular(tree: &Tree, n: usize, out: &mut Vec<Proposition>) {
         }
         (None, None) => (tree.lemma(cop).to_lowercase(), n, Pattern::Copula),
     };
+    if key == "be_under"
+        && let Some(control) = under_control(tree, n, subject, polarity, modality)
+    {
+        out.push(control);
+        return;
+    }
     let object_arg = if object == n && pattern == Pattern::Copula {
         Arg {
             head: n,
@@ -617,14 +657,51 @@ fn copular(tree: &Tree, n: usize, out: &mut Vec<Proposition>) {
     }
 }
 
+/// "X is (not) under Taliban control" → (Taliban, control, X).
+fn under_control(
+    tree: &Tree,
+    n: usize,
+    subject: usize,
+    polarity: Polarity,
+    modality: Modality,
+) -> Option<Proposition> {
+    if tree.lemma(n) != "control" {
+        return None;
+    }
+    let controller = tree.children(n).iter().copied().find(|&c| {
+        matches!(tree.rel(c), DepRel::Compound | DepRel::NmodPoss) && is_named(tree, c)
+    })?;
+    Some(Proposition {
+        subject: arg(tree, controller),
+        relation: RelPhrase {
+            head: n,
+            tokens: vec![n],
+            key: "control".to_string(),
+        },
+        object: Some(arg(tree, subject)),
+        extras: Vec::new(),
+        polarity,
+        modality,
+        speaker: None,
+        pattern: Pattern::Copula,
+    })
+}
+
 /// A relational noun's target: "son of X" → (X, "of"), "professor at X".
 fn relational_of(tree: &Tree, noun: usize) -> Option<(usize, String)> {
     if !matches!(tree.upos(noun), Upos::Noun) {
         return None;
     }
-    tree.children_with(noun, DepRel::Nmod)
-        .find_map(|m| Some((m, tree.case_marker(m)?)))
+    let targets: Vec<(usize, String)> = tree
+        .children_with(noun, DepRel::Nmod)
+        .filter_map(|m| Some((m, tree.case_marker(m)?)))
         .filter(|(_, p)| matches!(p.as_str(), "of" | "at" | "for" | "in" | "to" | "with"))
+        .collect();
+    // "professor of political science at Lund University": the named
+    // target says where; the other is the field.
+    let named = targets.iter().position(|&(m, _)| is_named(tree, m));
+    let i = named.unwrap_or(0);
+    targets.into_iter().nth(i)
 }
 
 /// "Ahmad Massoud, son of X"; "the head of Russian diplomacy, Sergei Lavrov";
@@ -642,13 +719,20 @@ fn apposition(tree: &Tree, a: usize, out: &mut Vec<Proposition>) {
     describe(tree, name, description, Pattern::Apposition, out);
 }
 
-/// Name modifiers: "Bill Roggio of the US think tank FDD".
+/// Name modifiers: "Bill Roggio of the US think tank FDD", "Lund
+/// University in Sweden".
 fn name_modifiers(tree: &Tree, name: usize, out: &mut Vec<Proposition>) {
     for m in tree.children_with(name, DepRel::Nmod) {
         let Some(prep) = tree.case_marker(m) else {
             continue;
         };
-        if prep != "of" || !is_named(tree, m) && tree.upos(m) != Upos::Noun {
+        // "Bill Roggio of FDD"; "Lund University in Sweden".
+        let wanted = match prep.as_str() {
+            "of" => is_named(tree, m) || tree.upos(m) == Upos::Noun,
+            "in" => is_named(tree, m),
+            _ => false,
+        };
+        if !wanted {
             continue;
         }
         out.push(Proposition {
@@ -656,7 +740,7 @@ fn name_modifiers(tree: &Tree, name: usize, out: &mut Vec<Proposition>) {
             relation: RelPhrase {
                 head: m,
                 tokens: tree.child(m, DepRel::Case).into_iter().collect(),
-                key: "of".to_string(),
+                key: prep.clone(),
             },
             object: Some(arg(tree, m)),
             extras: Vec::new(),

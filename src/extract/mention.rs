@@ -148,6 +148,9 @@ pub struct Mentions<'c> {
     history: Vec<(usize, usize, bool)>,
     /// Speaker of the quotation open at the current sentence.
     pub speaker: Option<usize>,
+    /// Where the latest plural common-noun subject was ("the two men"):
+    /// "they" after it means those, not an earlier organization.
+    plural_subject: Option<usize>,
 }
 
 impl<'c> Mentions<'c> {
@@ -158,6 +161,7 @@ impl<'c> Mentions<'c> {
             countries,
             history: Vec::new(),
             speaker: None,
+            plural_subject: None,
         }
     }
 
@@ -215,6 +219,17 @@ impl<'c> Mentions<'c> {
         out
     }
 
+    /// Notes the plural common-noun subjects of a sentence (see
+    /// `plural_subject`).
+    pub fn note_plural_subjects(&mut self, tree: &Tree) {
+        for i in 0..tree.len() {
+            if matches!(tree.rel(i), DepRel::Nsubj | DepRel::NsubjPass) && tree.xpos(i) == Xpos::Nns
+            {
+                self.plural_subject = Some(tree.tokens[i].span.char_start);
+            }
+        }
+    }
+
     fn push(&mut self, m: Mention) -> usize {
         self.list.push(m);
         self.list.len() - 1
@@ -269,6 +284,10 @@ impl<'c> Mentions<'c> {
             EntityKind::Location if acts => EntityType::Organization,
             EntityKind::Location => EntityType::Place,
             EntityKind::Misc if self.countries.demonym_country(name).is_some() => EntityType::Place,
+            // "an unnamed Frenchman", "the Englishwoman".
+            EntityKind::Misc if folded.ends_with("man") || folded.ends_with("woman") => {
+                EntityType::Person
+            }
             EntityKind::Misc => EntityType::Organization,
         }
     }
@@ -281,7 +300,8 @@ impl<'c> Mentions<'c> {
         let mut i = first;
         while i > 0 {
             let p = i - 1;
-            if tree.head(p) != Some(head) && tree.head(p).is_none_or(|h| h >= first && h != head) {
+            // Premodifiers point rightwards, into the name's phrase.
+            if tree.head(p).is_none_or(|h| h <= p || h > head) {
                 break;
             }
             match tree.upos(p) {
@@ -411,7 +431,10 @@ impl<'c> Mentions<'c> {
                 recent(&|m| m.kind == EntityType::Person)
             }
             "they" | "them" | "their" | "themselves" => {
-                recent(&|m| m.kind == EntityType::Organization)
+                recent(&|m| m.kind == EntityType::Organization).filter(|&m| {
+                    let blocked = self.plural_subject.filter(|&p| p < before);
+                    blocked.is_none_or(|p| p < self.list[m].position)
+                })
             }
             "i" | "me" | "my" | "we" | "us" | "our" => self.speaker,
             _ => None,
@@ -450,9 +473,11 @@ impl<'c> Mentions<'c> {
                 .filter(|&m| self.list[m].kind == EntityType::Place)
                 .collect();
             if noun == "country" {
-                return places
-                    .into_iter()
-                    .find(|&m| self.countries.is_country(&self.list[m].name));
+                return places.into_iter().find(|&m| {
+                    let name = &self.list[m].name;
+                    self.countries.is_country(name)
+                        || self.countries.demonym_country(name).is_some()
+                });
             }
             return places
                 .iter()
@@ -503,7 +528,9 @@ fn strip_title(
     // A lowercase title just before the name ("commander Massoud").
     if title.is_empty() && first > 0 {
         let p = first - 1;
-        if tree.upos(p) == Upos::Noun && TITLES.contains(&tree.lower(p).as_str()) {
+        if matches!(tree.upos(p), Upos::Noun | Upos::Propn)
+            && TITLES.contains(&tree.lower(p).as_str())
+        {
             title.push(tree.word(p).to_string());
         }
     }

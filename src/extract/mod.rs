@@ -27,6 +27,7 @@ use crate::model::{
     Qualifiers, Relation,
 };
 use crate::nlp::countries::CountryLexicon;
+use crate::nlp::parser::DepRel;
 use crate::nlp::pipeline::{Document, Sentence};
 use crate::nlp::temporal::TemporalValue;
 use crate::nlp::{NlpError, Pipeline, Upos};
@@ -80,6 +81,8 @@ pub struct Reading {
     pub article: Article,
     mentions: Vec<Mention>,
     links: Vec<Link>,
+    /// Other names given in the text ("known as the lion of Panchir").
+    aliases: Vec<(usize, String)>,
     claims: Vec<Claim>,
     sentences: Vec<SentenceText>,
 }
@@ -158,8 +161,10 @@ impl FactExtractor {
             text,
             mentions: Mentions::new(self.pipeline.countries()),
             links: Vec::new(),
+            aliases: Vec::new(),
             claims: Vec::new(),
             sentences: Vec::new(),
+            in_quote: false,
         };
         for (i, sentence) in doc.sentences.iter().enumerate() {
             if boilerplate::overlaps(&furniture, sentence.span.start..sentence.span.end) {
@@ -172,6 +177,7 @@ impl FactExtractor {
             article: article.clone(),
             mentions: reader.mentions.list,
             links: reader.links,
+            aliases: reader.aliases,
             claims: reader.claims,
             sentences: reader.sentences,
         }
@@ -197,8 +203,11 @@ struct ArticleReader<'a> {
     text: &'a str,
     mentions: Mentions<'a>,
     links: Vec<Link>,
+    aliases: Vec<(usize, String)>,
     claims: Vec<Claim>,
     sentences: Vec<SentenceText>,
+    /// Whether a quotation is open at the end of the last sentence.
+    in_quote: bool,
 }
 
 impl ArticleReader<'_> {
@@ -230,10 +239,12 @@ impl ArticleReader<'_> {
             // Headlines and captions: "Afghanistan: Armed resistance to ...".
             return;
         }
+        let quoted = self.quoted_tokens(&tree);
         let propositions = clause::propositions(&tree);
         self.update_speaker(&tree, &propositions, &named, index, sentence);
+        self.mentions.note_plural_subjects(&tree);
         for p in &propositions {
-            self.proposition(&tree, p, &named, index, slot);
+            self.proposition(&tree, p, &named, index, slot, &quoted);
         }
     }
 
@@ -317,6 +328,25 @@ impl ArticleReader<'_> {
         });
     }
 
+    /// Which tokens are inside quotation marks; a quotation may run on
+    /// from the previous sentence.
+    fn quoted_tokens(&mut self, tree: &Tree) -> Vec<bool> {
+        let mut inside = self.in_quote;
+        let quoted = (0..tree.len())
+            .map(|i| {
+                match tree.word(i) {
+                    "“" | "``" => inside = true,
+                    "”" | "''" => inside = false,
+                    "\"" => inside = !inside,
+                    _ => return inside,
+                }
+                false
+            })
+            .collect();
+        self.in_quote = inside;
+        quoted
+    }
+
     fn proposition(
         &mut self,
         tree: &Tree,
@@ -324,6 +354,7 @@ impl ArticleReader<'_> {
         named: &[(usize, std::ops::Range<usize>)],
         index: usize,
         slot: usize,
+        quoted: &[bool],
     ) {
         let Some(object) = &p.object else { return };
         let Denotation::Mention(s) = self.mentions.denote(tree, &p.subject, named, index) else {
@@ -333,16 +364,35 @@ impl ArticleReader<'_> {
             // Facts are about entities; "the resistance is verbal" is not one.
             return;
         }
+        if ALIAS_KEYS.contains(&p.relation.key.as_str()) {
+            let alias = alias_text(tree, object.head);
+            if !alias.is_empty() {
+                self.aliases.push((s, alias));
+            }
+            return;
+        }
+        // Quoted words are the speaker's, not the article's.
+        let modality = match p.modality {
+            Modality::Asserted if quoted.get(p.relation.head) == Some(&true) => Modality::Reported,
+            m => m,
+        };
         let Denotation::Mention(o) = self.mentions.denote(tree, object, named, index) else {
             return;
         };
-        let object_is_entity = self.mentions.list[o].kind != EntityType::Concept;
+        let mut o = o;
         if matches!(p.relation.key.as_str(), "is" | "be")
-            && has_relational_target(tree, object.head)
+            && let Some(key) = relational_key(tree, object.head)
         {
-            // "son of X" already gave son_of; "son" is no role.
-            return;
+            // "son of X" already gave son_of and "head of X" head_of; a
+            // "professor at X" still has the role "professor".
+            let canonical = self.lexicon.canonical(&key);
+            if KINSHIP.contains(&canonical) || matches!(canonical, "head_of" | "member_of") {
+                return;
+            }
+            let noun = tree.lemma(object.head).to_lowercase();
+            o = self.concept(&noun, self.mentions.list[o].position);
         }
+        let object_is_entity = self.mentions.list[o].kind != EntityType::Concept;
         // "has no official position": the object's "no" negates the fact.
         let polarity = match (p.polarity, tree.is_negated(object.head)) {
             (Polarity::Positive, true) => Polarity::Negative,
@@ -361,6 +411,14 @@ impl ArticleReader<'_> {
                 } else {
                     "instance_of"
                 }
+            }
+            // "Lund University in Sweden": where an organization or place is.
+            "in" if p.pattern == Pattern::RelationalNoun => {
+                let (subject, object) = (&self.mentions.list[s], &self.mentions.list[o]);
+                if object.kind != EntityType::Place || subject.kind == EntityType::Person {
+                    return;
+                }
+                "located_in"
             }
             "of" if !object_is_entity || self.mentions.list[o].kind == EntityType::Place => {
                 return;
@@ -390,7 +448,7 @@ impl ArticleReader<'_> {
             relation,
             surface,
             polarity,
-            modality: p.modality,
+            modality,
             confidence,
             qualifiers: self.qualifiers(tree, p),
             sentence: slot,
@@ -448,10 +506,34 @@ fn governs(tree: &Tree, head: usize, mut i: usize) -> bool {
     false
 }
 
-/// Whether a noun has an "of/at/..." complement (a relational noun use).
-fn has_relational_target(tree: &Tree, noun: usize) -> bool {
+/// The relation key of a relational noun use ("son of X" → `son_of`), if
+/// the noun has an "of/at/..." complement.
+fn relational_key(tree: &Tree, noun: usize) -> Option<String> {
     tree.children_with(noun, crate::nlp::parser::DepRel::Nmod)
-        .any(|m| tree.case_marker(m).is_some())
+        .find_map(|m| tree.case_marker(m))
+        .map(|prep| format!("{}_{prep}", tree.lemma(noun).to_lowercase()))
+}
+
+/// Relation keys that give another name of the subject.
+const ALIAS_KEYS: &[&str] = &[
+    "be_known_as",
+    "be_called",
+    "be_nicknamed",
+    "be_dubbed",
+    "know_as",
+];
+
+/// An alias as written, without determiners, quotes and edge punctuation:
+/// "the “lion of Panchir”" → "lion of Panchir".
+fn alias_text(tree: &Tree, head: usize) -> String {
+    let own_case = |t: usize| tree.head(t) == Some(head) && tree.rel(t) == DepRel::Case;
+    let words: Vec<usize> = tree
+        .subtree(head)
+        .into_iter()
+        .filter(|&t| !tree.is_punct(t) && !own_case(t))
+        .skip_while(|&t| tree.upos(t) == Upos::Det)
+        .collect();
+    tree.words(&words)
 }
 
 /// The recognized entities of sentence `index`.
@@ -487,7 +569,16 @@ pub fn link(
             Link::Different(x, y) => Link::Different(base + x, base + y),
         }));
     }
-    let resolution = resolve::resolve(&mentions, &links, known, countries);
+    let mut resolution = resolve::resolve(&mentions, &links, known, countries);
+    for (r, &base) in readings.iter().zip(&bases) {
+        for (m, alias) in &r.aliases {
+            let entity = &mut resolution.entities[resolution.of_mention[base + m]];
+            if *alias != entity.label && !entity.aliases.contains(alias) {
+                entity.aliases.push(alias.clone());
+                entity.aliases.sort();
+            }
+        }
+    }
     readings
         .into_iter()
         .zip(bases)

@@ -148,10 +148,20 @@ fn precision_and_recall_against_the_gold() {
                 && object_matches(&f.object, &g.3)
                 && (f.polarity == Polarity::Negative) == g.4
         };
-        matched_gold += rows
-            .iter()
-            .filter(|g| article.facts.iter().any(|f| matches(f, g)))
-            .count();
+        for g in &rows {
+            if article.facts.iter().any(|f| matches(f, g)) {
+                matched_gold += 1;
+            } else {
+                println!(
+                    "missed {} ({}, {}, {}){}",
+                    g.0,
+                    g.1,
+                    g.2,
+                    g.3,
+                    if g.4 { " negated" } else { "" }
+                );
+            }
+        }
         matched_facts += article
             .facts
             .iter()
