@@ -50,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 start: 0,
                 end: sentence.chars().count(),
                 surface: Some("son of".into()),
+                speaker: None,
             }],
         }],
     };

@@ -115,6 +115,8 @@ pub struct Evidence {
     pub end: usize,
     /// The relation phrase as written ("works for"), when it differs from the label.
     pub surface: Option<String>,
+    /// Who the sentence reports the fact from, for reported speech.
+    pub speaker: Option<Entity>,
 }
 
 /// A (subject, relation, object) statement with everything known about it.

@@ -84,6 +84,8 @@ terms! {
     KG_MODALITY = "https://kg.example/ns#" "modality";
     /// The relation phrase as written in the sentence ("works for").
     KG_SURFACE = "https://kg.example/ns#" "surface";
+    /// The entity a reported fact is attributed to ("..., said Jill Doronsoro").
+    KG_SPEAKER = "https://kg.example/ns#" "speaker";
     KG_START_TIME = "https://kg.example/ns#" "startTime";
     KG_END_TIME = "https://kg.example/ns#" "endTime";
     KG_TIME = "https://kg.example/ns#" "time";

@@ -682,6 +682,13 @@ fn ingest_resolves_entities_against_the_store() {
     assert_eq!(count.lines().nth(1), Some("1"), "{count}");
     let who = store.ok(&["ask", "--format", "tsv", "?who -surround-> Panjshir"]);
     assert!(who.contains("Taliban"), "{who}");
+    let speakers = store.ok(&[
+        "query",
+        "--format",
+        "tsv",
+        "SELECT DISTINCT ?name WHERE { ?ev kg:speaker ?s . ?s rdfs:label ?name } ORDER BY ?name",
+    ]);
+    assert!(speakers.contains("Jill Doronsoro"), "{speakers}");
     let saleh = store.ok(&["ask", "--format", "tsv", "Saleh -surrender_to-> ?x"]);
     assert!(
         !saleh.contains("Taliban"),

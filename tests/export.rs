@@ -38,6 +38,7 @@ fn fact(article: &str, s: Entity, relation: &str, o: Entity, sentence: &str) -> 
             start: 0,
             end: sentence.chars().count(),
             surface: None,
+            speaker: None,
         }],
     }
 }

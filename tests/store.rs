@@ -33,6 +33,7 @@ fn fact(article: &str, s: Entity, relation: &str, o: Entity, polarity: Polarity)
             start: 0,
             end: 20,
             surface: None,
+            speaker: None,
         }],
     }
 }

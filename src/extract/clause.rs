@@ -390,6 +390,12 @@ fn subjects_of(tree: &Tree, v: usize) -> Vec<usize> {
     }
 }
 
+/// Nouns of family relations.
+pub const KINSHIP_NOUNS: &[&str] = &[
+    "son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow",
+    "uncle", "nephew", "niece", "cousin", "child", "grandson",
+];
+
 /// A participle with no subject or subordinator of its own.
 fn is_bare_participle(tree: &Tree, v: usize) -> bool {
     matches!(tree.xpos(v), Xpos::Vbn | Xpos::Vbg)
@@ -401,10 +407,6 @@ fn is_bare_participle(tree: &Tree, v: usize) -> bool {
 /// X ("the son of commander Massoud, killed in 2001"): kinship nouns are
 /// rarely what such modifiers are about, though parsers attach them high.
 fn low_attachment(tree: &Tree, h: usize) -> usize {
-    const KINSHIP_NOUNS: &[&str] = &[
-        "son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow",
-        "uncle", "nephew", "niece", "cousin", "child", "grandson",
-    ];
     if !KINSHIP_NOUNS.contains(&tree.lemma(h)) {
         return h;
     }
@@ -701,7 +703,12 @@ fn relational_of(tree: &Tree, noun: usize) -> Option<(usize, String)> {
     // target says where; the other is the field.
     let named = targets.iter().position(|&(m, _)| is_named(tree, m));
     let i = named.unwrap_or(0);
-    targets.into_iter().nth(i)
+    targets.into_iter().nth(i).or_else(|| {
+        // "Massoud's son": a possessor is the target of a kinship noun.
+        let possessor = tree.child(noun, DepRel::NmodPoss)?;
+        (is_named(tree, possessor) && KINSHIP_NOUNS.contains(&tree.lemma(noun)))
+            .then(|| (possessor, "of".to_string()))
+    })
 }
 
 /// "Ahmad Massoud, son of X"; "the head of Russian diplomacy, Sergei Lavrov";

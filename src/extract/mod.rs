@@ -112,6 +112,8 @@ struct Claim {
     modality: Modality,
     confidence: f64,
     qualifiers: Qualifiers,
+    /// Mention of who said it, for reported speech.
+    speaker: Option<usize>,
     sentence: usize,
 }
 
@@ -324,6 +326,7 @@ impl ArticleReader<'_> {
             modality: Modality::Asserted,
             confidence,
             qualifiers: Qualifiers::default(),
+            speaker: None,
             sentence: slot,
         });
     }
@@ -372,17 +375,31 @@ impl ArticleReader<'_> {
             return;
         }
         // Quoted words are the speaker's, not the article's.
+        let in_quote = quoted.get(p.relation.head) == Some(&true);
         let modality = match p.modality {
-            Modality::Asserted if quoted.get(p.relation.head) == Some(&true) => Modality::Reported,
+            Modality::Asserted if in_quote => Modality::Reported,
             m => m,
+        };
+        let speaker = match &p.speaker {
+            Some(arg) => match self.mentions.denote(tree, arg, named, index) {
+                Denotation::Mention(m) if self.mentions.list[m].kind != EntityType::Concept => {
+                    Some(m)
+                }
+                _ => None,
+            },
+            None if in_quote => self.mentions.speaker,
+            None => None,
         };
         let Denotation::Mention(o) = self.mentions.denote(tree, object, named, index) else {
             return;
         };
         let mut o = o;
-        if matches!(p.relation.key.as_str(), "is" | "be")
-            && let Some(key) = relational_key(tree, object.head)
-        {
+        let is_description = matches!(p.relation.key.as_str(), "is" | "be");
+        if is_description && clause::KINSHIP_NOUNS.contains(&tree.lemma(object.head)) {
+            // "Massoud's son" gave son_of; "son" is no role.
+            return;
+        }
+        if is_description && let Some(key) = relational_key(tree, object.head) {
             // "son of X" already gave son_of and "head of X" head_of; a
             // "professor at X" still has the role "professor".
             let canonical = self.lexicon.canonical(&key);
@@ -451,6 +468,7 @@ impl ArticleReader<'_> {
             modality,
             confidence,
             qualifiers: self.qualifiers(tree, p),
+            speaker,
             sentence: slot,
         });
     }
@@ -612,6 +630,7 @@ fn facts_of<'e>(reading: &Reading, entity: impl Fn(usize) -> &'e Entity) -> Vec<
             end: sentence.end,
             surface: (!claim.surface.is_empty() && claim.surface != claim.relation)
                 .then(|| claim.surface.clone()),
+            speaker: claim.speaker.map(|m| entity(m).clone()),
         };
         let key = (
             subject.key.clone(),

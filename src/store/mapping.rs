@@ -145,6 +145,10 @@ impl GraphWriter {
         if let Some(surface) = &evidence.surface {
             self.add(&node, KG_SURFACE, Literal::from(surface.as_str()));
         }
+        if let Some(speaker) = &evidence.speaker {
+            let speaker = self.entity(iris, speaker);
+            self.add(&node, KG_SPEAKER, speaker);
+        }
         let q = &fact.qualifiers;
         for (property, value) in [
             (KG_START_TIME, &q.start),
@@ -217,6 +221,7 @@ mod tests {
                 start: 10,
                 end: 36,
                 surface: Some("vowed not to surrender".into()),
+                speaker: None,
             }],
         }
     }
