@@ -126,6 +126,9 @@ pub fn propositions(tree: &Tree) -> Vec<Proposition> {
         if tree.rel(i) == DepRel::Appos {
             apposition(tree, i, &mut out);
         }
+        if let Some(name) = described_by_conjunct(tree, i) {
+            describe(tree, name, i, Pattern::Apposition, &mut out);
+        }
         if is_name(tree, i) {
             name_modifiers(tree, i, &mut out);
         }
@@ -724,6 +727,19 @@ fn apposition(tree: &Tree, a: usize, out: &mut Vec<Proposition>) {
         return;
     }
     describe(tree, name, description, Pattern::Apposition, out);
+}
+
+/// "Mr. Saleh, born in Panchir and head of Afghan intelligence": a noun
+/// coordinated with a participle that describes a name describes it too.
+fn described_by_conjunct(tree: &Tree, noun: usize) -> Option<usize> {
+    if tree.rel(noun) != DepRel::Conj || tree.upos(noun) != Upos::Noun {
+        return None;
+    }
+    let modifier = tree.head(noun)?;
+    if tree.rel(modifier) != DepRel::Acl || tree.upos(modifier) != Upos::Verb {
+        return None;
+    }
+    tree.head(modifier).filter(|&name| is_named(tree, name))
 }
 
 /// Name modifiers: "Bill Roggio of the US think tank FDD", "Lund

@@ -373,6 +373,15 @@ impl<'c> Mentions<'c> {
         {
             return Denotation::Mention(*m);
         }
+        // "the Panchir valley", "Parwan province": the name is the place.
+        if PLACE_NOUNS.contains(&tree.lower(head).as_str())
+            && let Some((m, _)) = entities.iter().find(|(_, r)| {
+                let last = r.end - 1;
+                tree.head(last) == Some(head) && tree.rel(last) == DepRel::Compound
+            })
+        {
+            return Denotation::Mention(*m);
+        }
         if tree.upos(head) == Upos::Pron {
             return self.pronoun(tree, head, sentence);
         }
@@ -583,9 +592,12 @@ pub fn concept_label(tree: &Tree, arg: &Arg) -> Option<String> {
     Some(words.join(" "))
 }
 
-/// Proper nouns keep their case; other words are lowercased.
+/// Proper nouns and proper adjectives ("Afghan intelligence") keep their
+/// case; other words are lowercased. A capital on the first word of a
+/// sentence says nothing.
 fn cased(tree: &Tree, i: usize) -> String {
-    if tree.upos(i) == Upos::Propn {
+    let capitalized = tree.word(i).starts_with(char::is_uppercase);
+    if tree.upos(i) == Upos::Propn || (tree.upos(i) == Upos::Adj && capitalized && i > 0) {
         tree.word(i).to_string()
     } else {
         tree.lower(i)

@@ -186,3 +186,29 @@ fn possessive_kinship_is_a_relation_between_two_people() {
     assert_ne!(father.key, found[0].subject.key);
     assert!(find(&facts, "Ahmad Massoud", "has_role", "son").is_empty());
 }
+
+#[test]
+fn a_noun_coordinated_with_a_participle_describes_the_name() {
+    let facts = facts_of(
+        "Mr. Saleh, born in Panchir and head of Afghan intelligence, responded in an audio exchange.",
+    );
+    assert!(
+        positive(&find(&facts, "Saleh", "born_in", "Panchir")),
+        "{facts:#?}"
+    );
+    let head = find(&facts, "Saleh", "head_of", "Afghan intelligence");
+    let FactObject::Entity(office) = &head.first().expect("head_of").object else {
+        panic!()
+    };
+    assert_eq!(office.label, "Afghan intelligence");
+}
+
+#[test]
+fn a_place_noun_with_a_name_is_the_place() {
+    let facts = facts_of("The Taliban surround the Panchir valley.");
+    let found = find(&facts, "Taliban", "surround", "Panchir");
+    let FactObject::Entity(valley) = &found.first().expect("surround").object else {
+        panic!()
+    };
+    assert_eq!(valley.kind, EntityType::Place);
+}
