@@ -342,11 +342,13 @@ carb (CaRB's tabbed Open IE format: sentence, confidence, relation, arg1, arg2, 
 
 Examples:
   kg extract data/articles/*.txt
+  echo 'The Taliban surround the Panshir valley.' | kg extract -
   kg extract --format ttl article.txt > article.ttl
   kg extract --format carb --pretokenized ../shared/corpora/carb/dev-sentences.txt > ours.tab
   kg eval openie --gold ../shared/corpora/carb/dev-gold.tsv --system ours.tab"
     )]
     Extract {
+        /// Text files (- for standard input).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         #[arg(long, short = 'F', value_enum, default_value_t = ExtractFormat::Jsonl)]
@@ -934,7 +936,7 @@ fn run_extract(
     let extractor = load_extractor(models)?;
     let mut texts = Vec::new();
     for file in files {
-        texts.push((file, ingest::read_article(file)?));
+        texts.push((file, read_input(file)?));
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     if let ExtractFormat::Carb = format {
@@ -949,7 +951,14 @@ fn run_extract(
     }
     let articles: Vec<(kg::model::Article, &str)> = texts
         .iter()
-        .map(|(path, text)| (ingest::article_for(path, text), text.as_str()))
+        .map(|(path, text)| {
+            let path = if path.as_path() == Path::new("-") {
+                Path::new("stdin")
+            } else {
+                path.as_path()
+            };
+            (ingest::article_for(path, text), text.as_str())
+        })
         .collect();
     let facts = extractor.extract(&articles, &[]);
     match format {
@@ -968,16 +977,21 @@ fn run_extract(
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_nlp(file: &Path, models: &Path) -> anyhow::Result<ExitCode> {
-    let text = if file == Path::new("-") {
+/// The text of `file`, or of standard input for `-`.
+fn read_input(file: &Path) -> anyhow::Result<String> {
+    if file == Path::new("-") {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .context("reading standard input")?;
-        text
+        Ok(text)
     } else {
-        kg::ingest::read_article(file)?
-    };
+        Ok(kg::ingest::read_article(file)?)
+    }
+}
+
+fn run_nlp(file: &Path, models: &Path) -> anyhow::Result<ExitCode> {
+    let text = read_input(file)?;
     let pipeline = kg::nlp::Pipeline::load(models)?;
     let document = pipeline.annotate(&text, None);
     let mut out = BufWriter::new(std::io::stdout().lock());

@@ -766,3 +766,33 @@ fn extract_writes_json_lines_rdf_and_carb() {
         stderr(&wrong)
     );
 }
+
+#[test]
+fn extract_reads_standard_input() {
+    let store = TestStore::new();
+    let mut child = store
+        .command()
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Amrullah Saleh withdrew to the Pansir Valley.")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let line: serde_json::Value = serde_json::from_str(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(line["predicate"]["label"], "withdraw_to");
+    assert_eq!(line["evidence"][0]["article"], "stdin");
+}
