@@ -279,40 +279,22 @@ fn verbal(tree: &Tree, v: usize, out: &mut Vec<Proposition>) {
         (None, lemma.clone(), base_tokens.clone())
     };
     let extras: Vec<Arg> = obls.iter().map(|&(o, _)| arg(tree, o)).collect();
+    // One proposition per conjunct object ("called for X and Y").
+    let targets: Vec<Option<usize>> = match object {
+        Some(_) if objects.len() > 1 => objects.iter().copied().map(Some).collect(),
+        Some(o) => tree.conjuncts(o).into_iter().map(Some).collect(),
+        None => vec![None],
+    };
     for &s in &subjects {
-        match object {
-            Some(_) if objects.len() > 1 => {
-                for &each in &objects {
-                    emit(
-                        s,
-                        rel_tokens.clone(),
-                        key.clone(),
-                        Some(arg(tree, each)),
-                        extras.clone(),
-                        Pattern::Verbal,
-                    );
-                }
-            }
-            Some(o) => {
-                for each in tree.conjuncts(o) {
-                    emit(
-                        s,
-                        rel_tokens.clone(),
-                        key.clone(),
-                        Some(arg(tree, each)),
-                        extras.clone(),
-                        Pattern::Verbal,
-                    );
-                }
-            }
-            None => emit(
+        for target in &targets {
+            emit(
                 s,
                 rel_tokens.clone(),
                 key.clone(),
-                None,
+                target.map(|o| arg(tree, o)),
                 extras.clone(),
                 Pattern::Verbal,
-            ),
+            );
         }
     }
 }

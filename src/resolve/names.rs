@@ -258,27 +258,14 @@ pub(crate) fn word_keys(word: &str) -> Vec<String> {
     keys
 }
 
-/// The key of a label. The rule is the one `vocab::slug` applies when
-/// minting IRIs, so the key is the IRI's local name verbatim: letters and
-/// digits (any script), '-' and '.' kept, every run of other characters
-/// (spaces) becomes one '_', '_' and '.' trimmed at both ends.
-/// "Amrullah Saleh" → "Amrullah_Saleh", "Mr. Saleh" → "Mr._Saleh". When
+/// The key of a label: [`crate::vocab::slug`], the rule that mints IRIs,
+/// so the key is the IRI's local name verbatim. "Amrullah Saleh" → "Amrullah_Saleh", "Mr. Saleh" → "Mr._Saleh". When
 /// nothing is left the key is "entity" (the slug would be "_", which cannot
 /// take a "_2" suffix and stay its own slug).
 pub(crate) fn key_of(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    for c in label.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '.' {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    let out = out.trim_matches(['_', '.']);
-    if out.is_empty() {
-        "entity".to_owned()
-    } else {
-        out.to_owned()
+    match crate::vocab::slug(label) {
+        slug if slug == "_" => "entity".to_owned(),
+        slug => slug,
     }
 }
 
