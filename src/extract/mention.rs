@@ -123,8 +123,21 @@ const GROUP_NOUNS: &[&str] = &["organization", "group", "movement", "militia", "
 pub enum Denotation {
     /// Index into the article's mention list.
     Mention(usize),
+    /// Several entities at once ("the two men").
+    Group(Vec<usize>),
     /// Nothing usable (an unresolved pronoun, "what").
     Nothing,
+}
+
+impl Denotation {
+    /// The mentions denoted, one per group member.
+    pub fn mentions(self) -> Vec<usize> {
+        match self {
+            Denotation::Mention(m) => vec![m],
+            Denotation::Group(ms) => ms,
+            Denotation::Nothing => Vec::new(),
+        }
+    }
 }
 
 /// A role read off a name's premodifiers ("former Afghan vice-president").
@@ -388,6 +401,9 @@ impl<'c> Mentions<'c> {
         if let Some(m) = self.definite_description(tree, head) {
             return Denotation::Mention(m);
         }
+        if let Some(group) = self.group_description(tree, head) {
+            return Denotation::Group(group);
+        }
         match concept_label(tree, arg) {
             Some(label) => {
                 let idx = self.push(Mention {
@@ -498,6 +514,56 @@ impl<'c> Mentions<'c> {
             return entities
                 .into_iter()
                 .find(|&m| self.list[m].kind == EntityType::Organization);
+        }
+        None
+    }
+}
+
+/// Words for people in plural descriptions ("the two men").
+const PEOPLE_NOUNS: &[&str] = &[
+    "men",
+    "women",
+    "leaders",
+    "politicians",
+    "commanders",
+    "dignitaries",
+    "brothers",
+];
+
+impl Mentions<'_> {
+    /// "the two men", "both leaders": the last that many different people
+    /// named before (told apart by surname, since names are not resolved yet).
+    fn group_description(&self, tree: &Tree, head: usize) -> Option<Vec<usize>> {
+        if !PEOPLE_NOUNS.contains(&tree.lower(head).as_str()) {
+            return None;
+        }
+        // Definite only: "two dignitaries, X and Y" introduces new people.
+        tree.children_with(head, DepRel::Det)
+            .find(|&d| matches!(tree.lower(d).as_str(), "the" | "these" | "those" | "both"))?;
+        let count = tree
+            .children(head)
+            .iter()
+            .find_map(|&c| match tree.lower(c).as_str() {
+                "two" | "both" => Some(2),
+                "three" => Some(3),
+                _ => None,
+            })?;
+        let before = tree.tokens[head].span.char_start;
+        let mut surnames: Vec<String> = Vec::new();
+        let mut group = Vec::new();
+        for &(m, _, _) in self.history.iter().rev() {
+            let mention = &self.list[m];
+            if mention.kind != EntityType::Person || mention.position >= before {
+                continue;
+            }
+            let surname = mention.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+            if !surnames.contains(&surname) {
+                surnames.push(surname);
+                group.push(m);
+            }
+            if group.len() == count {
+                return Some(group);
+            }
         }
         None
     }

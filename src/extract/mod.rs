@@ -198,6 +198,15 @@ impl FactExtractor {
     }
 }
 
+/// How a sentence commits to what a proposition says, shared by the facts
+/// it yields.
+struct Stance {
+    modality: Modality,
+    speaker: Option<usize>,
+    /// Index of the sentence in [`Reading::sentences`].
+    slot: usize,
+}
+
 /// Builds the [`Reading`] of one article, sentence by sentence.
 struct ArticleReader<'a> {
     lexicon: &'a RelationLexicon,
@@ -360,17 +369,22 @@ impl ArticleReader<'_> {
         quoted: &[bool],
     ) {
         let Some(object) = &p.object else { return };
-        let Denotation::Mention(s) = self.mentions.denote(tree, &p.subject, named, index) else {
-            return;
-        };
-        if self.mentions.list[s].kind == EntityType::Concept {
-            // Facts are about entities; "the resistance is verbal" is not one.
+        // Facts are about entities; "the resistance is verbal" is not one.
+        let subjects: Vec<usize> = self
+            .mentions
+            .denote(tree, &p.subject, named, index)
+            .mentions()
+            .into_iter()
+            .filter(|&s| self.mentions.list[s].kind != EntityType::Concept)
+            .collect();
+        if subjects.is_empty() {
             return;
         }
         if ALIAS_KEYS.contains(&p.relation.key.as_str()) {
             let alias = alias_text(tree, object.head);
             if !alias.is_empty() {
-                self.aliases.push((s, alias));
+                self.aliases
+                    .extend(subjects.iter().map(|&s| (s, alias.clone())));
             }
             return;
         }
@@ -390,9 +404,23 @@ impl ArticleReader<'_> {
             None if in_quote => self.mentions.speaker,
             None => None,
         };
-        let Denotation::Mention(o) = self.mentions.denote(tree, object, named, index) else {
-            return;
+        let objects = self.mentions.denote(tree, object, named, index).mentions();
+        let stance = Stance {
+            modality,
+            speaker,
+            slot,
         };
+        for &s in &subjects {
+            for &o in &objects {
+                self.claim(tree, p, s, o, &stance);
+            }
+        }
+    }
+
+    /// The fact (if any) that proposition `p` states about subject mention
+    /// `s` and object mention `o`.
+    fn claim(&mut self, tree: &Tree, p: &Proposition, s: usize, o: usize, stance: &Stance) {
+        let Some(object) = &p.object else { return };
         let mut o = o;
         let is_description = matches!(p.relation.key.as_str(), "is" | "be");
         if is_description && clause::KINSHIP_NOUNS.contains(&tree.lemma(object.head)) {
@@ -452,7 +480,8 @@ impl ArticleReader<'_> {
             self.links.push(Link::Different(s, o));
         }
         let mut confidence = p.pattern.confidence();
-        if tree.upos(p.subject.head) == Upos::Pron {
+        if matches!(tree.upos(p.subject.head), Upos::Pron | Upos::Noun) {
+            // Reached through coreference.
             confidence -= 0.1;
         }
         if !object_is_entity {
@@ -465,11 +494,11 @@ impl ArticleReader<'_> {
             relation,
             surface,
             polarity,
-            modality,
+            modality: stance.modality,
             confidence,
             qualifiers: self.qualifiers(tree, p),
-            speaker,
-            sentence: slot,
+            speaker: stance.speaker,
+            sentence: stance.slot,
         });
     }
 

@@ -212,3 +212,17 @@ fn a_place_noun_with_a_name_is_the_place() {
     };
     assert_eq!(valley.kind, EntityType::Place);
 }
+
+#[test]
+fn the_two_men_are_the_last_two_people_named() {
+    let facts = facts_of(
+        "Amrullah Saleh vowed not to surrender. Ahmad Massoud called for resistance. \
+         The two men appeared together on social media.",
+    );
+    for person in ["Amrullah Saleh", "Ahmad Massoud"] {
+        assert!(
+            positive(&find(&facts, person, "appear_on", "social media")),
+            "{facts:#?}"
+        );
+    }
+}
