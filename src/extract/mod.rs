@@ -87,13 +87,6 @@ pub struct Reading {
     sentences: Vec<SentenceText>,
 }
 
-impl Reading {
-    /// Number of facts found (before merging duplicates).
-    pub fn claim_count(&self) -> usize {
-        self.claims.len()
-    }
-}
-
 #[derive(Debug, Clone)]
 struct SentenceText {
     text: String,
