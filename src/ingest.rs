@@ -27,25 +27,6 @@ pub trait Extractor: Sync {
     fn link(&self, readings: Vec<Self::Reading>, known: &[Entity]) -> Vec<ArticleFacts>;
 }
 
-/// Records articles without extracting facts from them.
-pub struct MetadataOnly;
-
-impl Extractor for MetadataOnly {
-    type Reading = Article;
-    fn read(&self, article: &Article, _text: &str) -> Result<Article> {
-        Ok(article.clone())
-    }
-    fn link(&self, readings: Vec<Article>, _known: &[Entity]) -> Vec<ArticleFacts> {
-        readings
-            .into_iter()
-            .map(|article| ArticleFacts {
-                article,
-                facts: Vec::new(),
-            })
-            .collect()
-    }
-}
-
 impl Extractor for crate::extract::FactExtractor {
     type Reading = crate::extract::Reading;
     fn read(&self, article: &Article, text: &str) -> Result<Self::Reading> {

@@ -118,6 +118,17 @@ const PLACE_NOUNS: &[&str] = &[
 /// Nouns of definite descriptions that refer back to an organization.
 const GROUP_NOUNS: &[&str] = &["organization", "group", "movement", "militia", "regime"];
 
+/// Words for people in plural descriptions ("the two men").
+const PEOPLE_NOUNS: &[&str] = &[
+    "men",
+    "women",
+    "leaders",
+    "politicians",
+    "commanders",
+    "dignitaries",
+    "brothers",
+];
+
 /// What an argument denotes, before resolution.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Denotation {
@@ -467,6 +478,43 @@ impl<'c> Mentions<'c> {
         found.map_or(Denotation::Nothing, Denotation::Mention)
     }
 
+    /// "the two men", "both leaders": the last that many different people
+    /// named before (told apart by surname, since names are not resolved yet).
+    fn group_description(&self, tree: &Tree, head: usize) -> Option<Vec<usize>> {
+        if !PEOPLE_NOUNS.contains(&tree.lower(head).as_str()) {
+            return None;
+        }
+        // Definite only: "two dignitaries, X and Y" introduces new people.
+        tree.children_with(head, DepRel::Det)
+            .find(|&d| matches!(tree.lower(d).as_str(), "the" | "these" | "those" | "both"))?;
+        let count = tree
+            .children(head)
+            .iter()
+            .find_map(|&c| match tree.lower(c).as_str() {
+                "two" | "both" => Some(2),
+                "three" => Some(3),
+                _ => None,
+            })?;
+        let before = tree.tokens[head].span.char_start;
+        let mut surnames: Vec<String> = Vec::new();
+        let mut group = Vec::new();
+        for &(m, _, _) in self.history.iter().rev() {
+            let mention = &self.list[m];
+            if mention.kind != EntityType::Person || mention.position >= before {
+                continue;
+            }
+            let surname = mention.name.rsplit(' ').next().unwrap_or("").to_lowercase();
+            if !surnames.contains(&surname) {
+                surnames.push(surname);
+                group.push(m);
+            }
+            if group.len() == count {
+                return Some(group);
+            }
+        }
+        None
+    }
+
     /// "the valley", "this enclave", "the organization": the most recent
     /// matching entity (a place whose name has the noun wins).
     fn definite_description(&self, tree: &Tree, head: usize) -> Option<usize> {
@@ -514,56 +562,6 @@ impl<'c> Mentions<'c> {
             return entities
                 .into_iter()
                 .find(|&m| self.list[m].kind == EntityType::Organization);
-        }
-        None
-    }
-}
-
-/// Words for people in plural descriptions ("the two men").
-const PEOPLE_NOUNS: &[&str] = &[
-    "men",
-    "women",
-    "leaders",
-    "politicians",
-    "commanders",
-    "dignitaries",
-    "brothers",
-];
-
-impl Mentions<'_> {
-    /// "the two men", "both leaders": the last that many different people
-    /// named before (told apart by surname, since names are not resolved yet).
-    fn group_description(&self, tree: &Tree, head: usize) -> Option<Vec<usize>> {
-        if !PEOPLE_NOUNS.contains(&tree.lower(head).as_str()) {
-            return None;
-        }
-        // Definite only: "two dignitaries, X and Y" introduces new people.
-        tree.children_with(head, DepRel::Det)
-            .find(|&d| matches!(tree.lower(d).as_str(), "the" | "these" | "those" | "both"))?;
-        let count = tree
-            .children(head)
-            .iter()
-            .find_map(|&c| match tree.lower(c).as_str() {
-                "two" | "both" => Some(2),
-                "three" => Some(3),
-                _ => None,
-            })?;
-        let before = tree.tokens[head].span.char_start;
-        let mut surnames: Vec<String> = Vec::new();
-        let mut group = Vec::new();
-        for &(m, _, _) in self.history.iter().rev() {
-            let mention = &self.list[m];
-            if mention.kind != EntityType::Person || mention.position >= before {
-                continue;
-            }
-            let surname = mention.name.rsplit(' ').next().unwrap_or("").to_lowercase();
-            if !surnames.contains(&surname) {
-                surnames.push(surname);
-                group.push(m);
-            }
-            if group.len() == count {
-                return Some(group);
-            }
         }
         None
     }
