@@ -1,29 +1,20 @@
 //! One sentence (or two) per construction the extractor reads.
 
-use kg::model::{EntityType, FactObject, Modality, Polarity};
+use kg::model::{EntityType, Modality, Polarity};
 
-use crate::support::{facts_of, find, negative, positive};
+use crate::support::{asserts, denies, facts_of, find, negative, object_entity, positive};
 
 #[test]
 fn verbal_clause_with_preposition_in_the_relation() {
     let facts = facts_of("Amrullah Saleh withdrew to the Pansir Valley.");
-    assert!(
-        positive(&find(
-            &facts,
-            "Amrullah Saleh",
-            "withdraw_to",
-            "Pansir Valley"
-        )),
-        "{facts:#?}"
-    );
+    asserts(&facts, "Amrullah Saleh", "withdraw_to", "Pansir Valley");
 }
 
 #[test]
 fn passive_with_agent_is_turned_active() {
     let facts =
         facts_of("Commander Ahmad Shah Massoud was killed by Al-Qaida on September 10, 2001.");
-    let found = find(&facts, "Al-Qaida", "kill", "Ahmad Shah Massoud");
-    assert!(positive(&found), "{facts:#?}");
+    let found = asserts(&facts, "Al-Qaida", "kill", "Ahmad Shah Massoud");
     assert_eq!(found[0].qualifiers.time.as_deref(), Some("2001-09-10"));
 }
 
@@ -32,50 +23,22 @@ fn coordinated_verbs_share_the_subject_and_control_carries_negation() {
     let facts = facts_of(
         "Amrullah Saleh vowed not to surrender to the Taliban and withdrew to the Pansir Valley.",
     );
-    assert!(
-        negative(&find(&facts, "Amrullah Saleh", "surrender_to", "Taliban")),
-        "{facts:#?}"
-    );
-    assert!(
-        positive(&find(
-            &facts,
-            "Amrullah Saleh",
-            "withdraw_to",
-            "Pansir Valley"
-        )),
-        "{facts:#?}"
-    );
+    denies(&facts, "Amrullah Saleh", "surrender_to", "Taliban");
+    asserts(&facts, "Amrullah Saleh", "withdraw_to", "Pansir Valley");
 }
 
 #[test]
 fn relational_noun_in_apposition() {
     let facts =
         facts_of("Ahmad Massoud, son of commander Massoud, called for international support.");
-    assert!(
-        positive(&find(
-            &facts,
-            "Ahmad Massoud",
-            "son_of",
-            "commander Massoud"
-        )),
-        "{facts:#?}"
-    );
-    assert!(
-        positive(&find(
-            &facts,
-            "Ahmad Massoud",
-            "call_for",
-            "international support"
-        )),
-        "{facts:#?}"
-    );
+    asserts(&facts, "Ahmad Massoud", "son_of", "commander Massoud");
+    asserts(&facts, "Ahmad Massoud", "call_for", "international support");
 }
 
 #[test]
 fn employment_phrases_normalize_to_one_relation() {
     let facts = facts_of("Abdul Sajed, a professor at Lund University, said it.");
-    let found = find(&facts, "Abdul Sajed", "works_for", "Lund University");
-    assert!(positive(&found), "{facts:#?}");
+    let found = asserts(&facts, "Abdul Sajed", "works_for", "Lund University");
     assert_eq!(
         found[0].evidence[0].surface.as_deref(),
         Some("professor at")
@@ -85,34 +48,15 @@ fn employment_phrases_normalize_to_one_relation() {
 #[test]
 fn name_with_of_phrase_is_an_affiliation() {
     let facts = facts_of("For Bill Roggio of the think tank FDD, the situation is unclear.");
-    assert!(
-        positive(&find(&facts, "Bill Roggio", "affiliated_with", "FDD")),
-        "{facts:#?}"
-    );
+    asserts(&facts, "Bill Roggio", "affiliated_with", "FDD");
 }
 
 #[test]
 fn title_is_stripped_and_kept_as_a_role() {
     let facts =
         facts_of("The former Afghan vice-president Amrullah Saleh withdrew to the Pansir Valley.");
-    assert!(
-        positive(&find(
-            &facts,
-            "Amrullah Saleh",
-            "has_role",
-            "vice-president"
-        )),
-        "{facts:#?}"
-    );
-    assert!(
-        positive(&find(
-            &facts,
-            "Amrullah Saleh",
-            "nationality",
-            "Afghanistan"
-        )),
-        "{facts:#?}"
-    );
+    asserts(&facts, "Amrullah Saleh", "has_role", "vice-president");
+    asserts(&facts, "Amrullah Saleh", "nationality", "Afghanistan");
     assert!(
         facts
             .iter()
@@ -132,14 +76,8 @@ fn pronouns_refer_to_the_last_subject_of_their_kind() {
     let facts = facts_of(
         "The Taliban have not sought to invade Pansir. They surround Pansir on all sides.",
     );
-    assert!(
-        positive(&find(&facts, "Taliban", "surround", "Pansir")),
-        "{facts:#?}"
-    );
-    assert!(
-        negative(&find(&facts, "Taliban", "invade", "Pansir")),
-        "{facts:#?}"
-    );
+    asserts(&facts, "Taliban", "surround", "Pansir");
+    denies(&facts, "Taliban", "invade", "Pansir");
 }
 
 #[test]
@@ -166,12 +104,9 @@ fn surname_resolves_to_the_full_name_and_father_stays_apart() {
         "Ahmad Massoud, son of commander Massoud, called for resistance. Massoud withdrew to Pansir.",
     );
     let son = find(&facts, "Ahmad Massoud", "son_of", "Massoud");
-    let FactObject::Entity(father) = &son.first().expect("son_of").object else {
-        panic!()
-    };
+    let father = object_entity(son.first().expect("son_of"));
     assert_ne!(father.key, son[0].subject.key);
-    let withdraw = find(&facts, "Ahmad Massoud", "withdraw_to", "Pansir");
-    assert!(positive(&withdraw), "{facts:#?}");
+    let withdraw = asserts(&facts, "Ahmad Massoud", "withdraw_to", "Pansir");
     assert!(withdraw[0].subject.aliases.iter().any(|a| a == "Massoud"));
     assert!(facts.iter().all(|f| f.polarity == Polarity::Positive));
 }
@@ -180,9 +115,7 @@ fn surname_resolves_to_the_full_name_and_father_stays_apart() {
 fn possessive_kinship_is_a_relation_between_two_people() {
     let facts = facts_of("Ahmad Massoud, Massoud's son, called for resistance.");
     let found = find(&facts, "Ahmad Massoud", "son_of", "Massoud");
-    let FactObject::Entity(father) = &found.first().expect("son_of").object else {
-        panic!()
-    };
+    let father = object_entity(found.first().expect("son_of"));
     assert_ne!(father.key, found[0].subject.key);
     assert!(find(&facts, "Ahmad Massoud", "has_role", "son").is_empty());
 }
@@ -192,14 +125,9 @@ fn a_noun_coordinated_with_a_participle_describes_the_name() {
     let facts = facts_of(
         "Mr. Saleh, born in Panchir and head of Afghan intelligence, responded in an audio exchange.",
     );
-    assert!(
-        positive(&find(&facts, "Saleh", "born_in", "Panchir")),
-        "{facts:#?}"
-    );
+    asserts(&facts, "Saleh", "born_in", "Panchir");
     let head = find(&facts, "Saleh", "head_of", "Afghan intelligence");
-    let FactObject::Entity(office) = &head.first().expect("head_of").object else {
-        panic!()
-    };
+    let office = object_entity(head.first().expect("head_of"));
     assert_eq!(office.label, "Afghan intelligence");
 }
 
@@ -207,9 +135,7 @@ fn a_noun_coordinated_with_a_participle_describes_the_name() {
 fn a_place_noun_with_a_name_is_the_place() {
     let facts = facts_of("The Taliban surround the Panchir valley.");
     let found = find(&facts, "Taliban", "surround", "Panchir");
-    let FactObject::Entity(valley) = &found.first().expect("surround").object else {
-        panic!()
-    };
+    let valley = object_entity(found.first().expect("surround"));
     assert_eq!(valley.kind, EntityType::Place);
 }
 
@@ -220,9 +146,6 @@ fn the_two_men_are_the_last_two_people_named() {
          The two men appeared together on social media.",
     );
     for person in ["Amrullah Saleh", "Ahmad Massoud"] {
-        assert!(
-            positive(&find(&facts, person, "appear_on", "social media")),
-            "{facts:#?}"
-        );
+        asserts(&facts, person, "appear_on", "social media");
     }
 }

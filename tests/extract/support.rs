@@ -100,3 +100,40 @@ pub fn positive(facts: &[&Fact]) -> bool {
 pub fn negative(facts: &[&Fact]) -> bool {
     facts.iter().any(|f| f.polarity == Polarity::Negative)
 }
+
+/// Asserts that `facts` state (subject, relation, object) positively, listing
+/// all facts when not; returns the matching facts.
+#[track_caller]
+pub fn asserts<'a>(
+    facts: &'a [Fact],
+    subject: &str,
+    relation: &str,
+    object: &str,
+) -> Vec<&'a Fact> {
+    let found = find(facts, subject, relation, object);
+    assert!(
+        positive(&found),
+        "no ({subject}, {relation}, {object}) in {facts:#?}"
+    );
+    found
+}
+
+/// Asserts that `facts` deny (subject, relation, object), listing all facts
+/// when not.
+#[track_caller]
+pub fn denies(facts: &[Fact], subject: &str, relation: &str, object: &str) {
+    let found = find(facts, subject, relation, object);
+    assert!(
+        negative(&found),
+        "no negated ({subject}, {relation}, {object}) in {facts:#?}"
+    );
+}
+
+/// The entity a fact's object is (panics for a literal).
+#[track_caller]
+pub fn object_entity(fact: &Fact) -> &Entity {
+    match &fact.object {
+        FactObject::Entity(e) => e,
+        FactObject::Literal { value, .. } => panic!("object is the literal {value:?}"),
+    }
+}
