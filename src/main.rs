@@ -436,13 +436,27 @@ impl ModelsArg {
     }
 }
 
+/// The error and its causes, `: `-separated, skipping a cause whose text
+/// the message already contains (library errors name their source).
+fn describe(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("kg: error: {error:#}");
+            eprintln!("kg: error: {}", describe(&error));
             ExitCode::FAILURE
         }
     }
@@ -673,7 +687,7 @@ fn load(
             ),
             Ok(n) => eprintln!("kg: loaded {n} quads from {}", file.display()),
             Err(error) => {
-                eprintln!("kg: error: {error:#}");
+                eprintln!("kg: error: {}", describe(&error));
                 eprintln!("kg: nothing was loaded from {}", file.display());
                 failed += 1;
             }

@@ -796,3 +796,13 @@ fn extract_reads_standard_input() {
     assert_eq!(line["predicate"]["label"], "withdraw_to");
     assert_eq!(line["evidence"][0]["article"], "stdin");
 }
+
+#[test]
+fn a_missing_file_is_named_once_with_its_cause_once() {
+    let store = TestStore::new();
+    let output = store.run(&["extract", "/nonexistent/article.txt"]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("/nonexistent/article.txt"), "{message}");
+    assert_eq!(message.matches("No such file").count(), 1, "{message}");
+}
