@@ -1046,7 +1046,7 @@ fn run_train(
             progress,
         )?)?,
     };
-    println!("{report}");
+    writeln!(std::io::stdout().lock(), "{report}")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -1075,7 +1075,11 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         }
         EvalCommand::Openie { .. } => return run_eval_openie(command),
     };
-    println!("{}", serde_json::to_string_pretty(&scores)?);
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        serde_json::to_string_pretty(&scores)?
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

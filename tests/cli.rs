@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -805,4 +807,23 @@ fn a_missing_file_is_named_once_with_its_cause_once() {
     let message = stderr(&output);
     assert!(message.contains("/nonexistent/article.txt"), "{message}");
     assert_eq!(message.matches("No such file").count(), 1, "{message}");
+}
+
+/// `kg eval ... | head -1` must end quietly: a reader that stops early is
+/// not an error (the report is written after scoring, so the pipe is
+/// already closed by then).
+#[test]
+fn eval_into_a_closed_pipe_is_not_an_error() {
+    let dev = common::shared_dir().join("corpora/ud-english-ewt/dev.conllu");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
+        .args(["eval", "tagger", "--gold"])
+        .arg(&dev)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
