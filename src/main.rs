@@ -267,11 +267,15 @@ in the file), SpaceAfter=No, and NER=B-PER style entity tags.
 
 Examples:
   kg nlp data/articles/000_4e09df6656756604.txt
-  kg nlp - < article.txt"
+  kg nlp - < article.txt
+  kg nlp --pretokenized sentences.txt   # one sentence per line, tokens split by spaces"
     )]
     Nlp {
         /// A UTF-8 text file, or - for standard input.
         file: PathBuf,
+        /// Input is one tokenized sentence per line, tokens separated by spaces.
+        #[arg(long)]
+        pretokenized: bool,
         #[command(flatten)]
         models: ModelsArg,
     },
@@ -465,7 +469,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = match cli.command {
         Command::Eval(command) => return run_eval(command),
-        Command::Nlp { file, models } => return run_nlp(&file, &models.dir()),
+        Command::Nlp {
+            file,
+            pretokenized,
+            models,
+        } => return run_nlp(&file, pretokenized, &models.dir()),
         Command::Extract {
             files,
             format,
@@ -1004,10 +1012,14 @@ fn read_input(file: &Path) -> anyhow::Result<String> {
     }
 }
 
-fn run_nlp(file: &Path, models: &Path) -> anyhow::Result<ExitCode> {
+fn run_nlp(file: &Path, pretokenized: bool, models: &Path) -> anyhow::Result<ExitCode> {
     let text = read_input(file)?;
     let pipeline = kg::nlp::Pipeline::load(models)?;
-    let document = pipeline.annotate(&text, None);
+    let document = if pretokenized {
+        pipeline.annotate_pretokenized(&text, None)
+    } else {
+        pipeline.annotate(&text, None)
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     out.write_all(document.to_conllu(&text).as_bytes())?;
     out.flush()?;
