@@ -126,7 +126,9 @@ pub fn propositions(tree: &Tree) -> Vec<Proposition> {
         if tree.rel(i) == DepRel::Appos {
             apposition(tree, i, &mut out);
         }
-        if let Some(name) = described_by_conjunct(tree, i) {
+        if let Some(name) =
+            described_by_conjunct(tree, i).or_else(|| misattached_apposition(tree, i))
+        {
             describe(tree, name, i, Pattern::Apposition, &mut out);
         }
         if is_name(tree, i) {
@@ -717,11 +719,36 @@ fn described_by_conjunct(tree: &Tree, noun: usize) -> Option<usize> {
     if tree.rel(noun) != DepRel::Conj || tree.upos(noun) != Upos::Noun {
         return None;
     }
-    let modifier = tree.head(noun)?;
+    let mut modifier = tree.head(noun)?;
+    // Low attachment: "head" parsed as a second object of "in Panchir". A
+    // bare common noun is not a second place name sharing the preposition.
+    if tree.rel(modifier) == DepRel::Obl
+        && is_named(tree, modifier)
+        && tree.case_marker(noun).is_none()
+    {
+        modifier = tree.head(modifier)?;
+    }
     if tree.rel(modifier) != DepRel::Acl || tree.upos(modifier) != Upos::Verb {
         return None;
     }
     tree.head(modifier).filter(|&name| is_named(tree, name))
+}
+
+/// "Ahmah Shah Massoud, son of the famous commander Massoud" when the parser
+/// attached "son" far away: a bare noun with an "of" complement right after
+/// "<name>," is that name's apposition. Returns the name.
+fn misattached_apposition(tree: &Tree, noun: usize) -> Option<usize> {
+    if tree.upos(noun) != Upos::Noun || tree.rel(noun) == DepRel::Appos || noun < 2 {
+        return None;
+    }
+    let (comma, name) = (noun - 1, noun - 2);
+    let bare = tree.child(noun, DepRel::Det).is_none();
+    let of_complement = tree
+        .children_with(noun, DepRel::Nmod)
+        .any(|m| tree.case_marker(m).as_deref() == Some("of"));
+    let after_name =
+        tree.word(comma) == "," && is_name(tree, name) && tree.head(noun) != Some(name);
+    (bare && of_complement && after_name).then_some(name)
 }
 
 /// Name modifiers: "Bill Roggio of the US think tank FDD", "Lund

@@ -229,8 +229,7 @@ impl<'c> Mentions<'c> {
                 kind,
             });
             let head = e.tokens.end - 1;
-            let subject = matches!(tree.rel(head), DepRel::Nsubj | DepRel::NsubjPass);
-            self.history.push((idx, sentence, subject));
+            self.history.push((idx, sentence, tree.is_subject(head)));
             out.push((idx, e.tokens.clone()));
             if let Some(role) = self.role(tree, first, e.tokens.end - 1, title) {
                 self.roles.push(Role {

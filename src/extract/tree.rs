@@ -84,6 +84,22 @@ impl<'a> Tree<'a> {
         self.children_with(i, rel).next()
     }
 
+    /// Whether `i` is its predicate's subject. A predicate has one subject
+    /// in UD; when the parse gives it several, only the first counts (the
+    /// others are misattached words, such as the end of a long name).
+    pub fn is_subject(&self, i: usize) -> bool {
+        let is_subject_rel = |c: usize| matches!(self.rel(c), DepRel::Nsubj | DepRel::NsubjPass);
+        if !is_subject_rel(i) {
+            return false;
+        }
+        self.head(i).is_none_or(|h| {
+            self.children(h)
+                .iter()
+                .find(|&&c| is_subject_rel(c))
+                .is_none_or(|&first| first == i)
+        })
+    }
+
     /// The preposition or case marker of a nominal ("to" in "to the valley"),
     /// lowercased, multiword markers joined with `_` ("because_of").
     pub fn case_marker(&self, i: usize) -> Option<String> {
