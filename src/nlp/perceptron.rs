@@ -251,8 +251,8 @@ impl Builder {
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct StoredWeights {
     n_classes: u16,
-    /// Quantised value 1 in perceptron update units (informational: argmax
-    /// does not need it).
+    /// Quantised value 1 in perceptron update units (argmax over one model
+    /// does not need it; summing two models' scores does).
     scale: f32,
     key_deltas: Vec<u64>,
     /// Number of entries of each key's row.
@@ -292,6 +292,12 @@ impl Weights {
 
     pub(crate) fn n_classes(&self) -> usize {
         usize::from(self.stored.n_classes)
+    }
+
+    /// Perceptron update units per quantised unit: scores times this are
+    /// comparable across models.
+    pub(crate) fn scale(&self) -> f32 {
+        self.stored.scale
     }
 
     /// Number of stored (feature, class) weights.

@@ -78,6 +78,11 @@ pub fn tagger_options(config: &TrainConfig) -> TrainOptions {
     TrainOptions {
         seed: config.seed,
         epochs: config.epochs.unwrap_or(defaults.epochs),
+        // Measured on EWT dev (seed 1): three runs per direction add about
+        // 0.25 UPOS over one; pruning at 0.5 instead of 0.05 cuts the file
+        // from 12 MB to 7 MB for about 0.05.
+        runs: 3,
+        prune: 0.5,
         ..defaults
     }
 }
@@ -204,6 +209,13 @@ pub fn train_parser_model(
     let opts = ParserTrainOptions {
         epochs: config.epochs.unwrap_or(defaults.epochs),
         seed: config.seed,
+        clusters: tagger.clusters().clone(),
+        // Measured on EWT dev (UAS / LAS, 6 epochs, this tagger): three
+        // runs, prune 1.5: 85.39 / 82.42 (9 MB); prune 1.0: 85.75 / 82.79
+        // (13 MB). Five runs, pruning at 0.5 (24 MB) or jackknifing with
+        // the shipped tagger settings gave no more.
+        runs: 3,
+        prune: 1.0,
         ..defaults
     };
     progress(Progress::Stage { name: "training" });

@@ -173,7 +173,7 @@ fn bad_model_files_are_errors() {
 
 /// Dev F1 on the first 500 sentences, measured with data/models/ner.bin
 /// (the test allows one point less).
-const DEV500_F1: f64 = 95.45;
+const DEV500_F1: f64 = 95.74;
 
 #[test]
 fn dev_regression_first_500_sentences() {
@@ -233,7 +233,8 @@ pub fn predicted_entities(article: &str) -> BTreeSet<(String, EntityKind)> {
 }
 
 /// Mention-level recall over the fixture, measured with the shipped models;
-/// 84.6% (44/52) measured; the threshold is a little under.
+/// 82.7% (43/52) measured (84.6% with the previous tagger); the threshold
+/// is a little under.
 const ARTICLE_RECALL: f64 = 82.0;
 
 #[test]

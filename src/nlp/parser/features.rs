@@ -6,10 +6,11 @@
 //!
 //! Each feature is a u64 hash of (template number, atom values). Atoms:
 //! lower-cased word forms with digits folded to `0`, XPOS and UPOS tags,
-//! arc labels, distance buckets, valencies and label sets.
+//! word clusters, arc labels, distance buckets, valencies and label sets.
 
 use super::transition::{Config, NONE, ROOT};
 use crate::nlp::hash::{feature, hash_str};
+use crate::nlp::tagger::clusters::{CLUSTER_LEVELS, WordClusters};
 use crate::nlp::tags::{Upos, Xpos};
 
 /// Per-word atoms, computed once per sentence. Slot 0 is the root.
@@ -18,6 +19,8 @@ pub(crate) struct TokenInfo {
     word: u64,
     xpos: u8,
     upos: u8,
+    /// Word-cluster ids, coarse to fine (see [`WordClusters`]).
+    clusters: [u16; CLUSTER_LEVELS],
 }
 
 // Reserved atom values for positions that are absent or the root. Tag atoms
@@ -26,6 +29,8 @@ const ABSENT: u8 = 0;
 const ROOT_TAG: u8 = 1;
 const ABSENT_WORD: u64 = 0x6e6f_6e65;
 const ROOT_WORD: u64 = 0x726f_6f74;
+const ABSENT_CLUSTER: u16 = u16::MAX - 1;
+const ROOT_CLUSTER: u16 = u16::MAX - 2;
 
 /// Builds the per-word atoms for a sentence into `out` (cleared first).
 /// `scratch` is reused to avoid an allocation per word. The tag slices must
@@ -34,6 +39,7 @@ pub(crate) fn sentence_info(
     words: &[&str],
     upos: &[Upos],
     xpos: &[Xpos],
+    clusters: &WordClusters,
     scratch: &mut String,
     out: &mut Vec<TokenInfo>,
 ) {
@@ -42,28 +48,31 @@ pub(crate) fn sentence_info(
         word: ROOT_WORD,
         xpos: ROOT_TAG,
         upos: ROOT_TAG,
+        clusters: [ROOT_CLUSTER; CLUSTER_LEVELS],
     });
     for ((word, u), x) in words.iter().zip(upos).zip(xpos) {
+        scratch.clear();
+        scratch.extend(word.chars().flat_map(char::to_lowercase));
+        let clusters = clusters.get(hash_str(scratch));
         out.push(TokenInfo {
-            word: normalized_hash(word, scratch),
+            word: digits_folded_hash(scratch),
             xpos: x.index() as u8 + 2,
             upos: u.index() as u8 + 2,
+            clusters,
         });
     }
 }
 
-/// Hash of the lower-cased form with ASCII digits folded to `0`, so that
+/// Hash of a lower-cased form with ASCII digits folded to `0`, so that
 /// "1999" and "2003" share statistics.
-fn normalized_hash(word: &str, scratch: &mut String) -> u64 {
-    scratch.clear();
-    for ch in word.chars() {
-        if ch.is_ascii_digit() {
-            scratch.push('0');
-        } else {
-            scratch.extend(ch.to_lowercase());
-        }
+fn digits_folded_hash(lower: &mut String) -> u64 {
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
+        *lower = lower
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
     }
-    hash_str(scratch)
+    hash_str(lower)
 }
 
 /// Atoms of one configuration position.
@@ -72,6 +81,8 @@ struct Pos {
     w: u64,
     p: u64,
     u: u64,
+    /// Coarse, middle and fine cluster ids.
+    c: [u64; CLUSTER_LEVELS],
 }
 
 fn pos(info: &[TokenInfo], token: u32) -> Pos {
@@ -80,6 +91,7 @@ fn pos(info: &[TokenInfo], token: u32) -> Pos {
             w: ABSENT_WORD,
             p: u64::from(ABSENT),
             u: u64::from(ABSENT),
+            c: [u64::from(ABSENT_CLUSTER); CLUSTER_LEVELS],
         };
     }
     let t = info[token as usize];
@@ -87,6 +99,7 @@ fn pos(info: &[TokenInfo], token: u32) -> Pos {
         w: t.word,
         p: u64::from(t.xpos),
         u: u64::from(t.upos),
+        c: t.clusters.map(u64::from),
     }
 }
 
@@ -283,4 +296,31 @@ pub(crate) fn extract(info: &[TokenInfo], c: &Config, out: &mut Vec<u64>) {
     f.add(&[s1.p, s1k.right_set]);
     f.add(&[b0.w, b0k.left_set]);
     f.add(&[b0.p, b0k.left_set]);
+
+    cluster_features(&mut f, [s0, s1, b0, b1, b2], [s0l, s0r, b0l]);
+}
+
+/// Word-cluster templates (Koo et al. 2008): clusters stand in for words
+/// that are rare in the treebank, alone and paired with tags.
+fn cluster_features(f: &mut Sink, [s0, s1, b0, b1, b2]: [Pos; 5], kids: [Pos; 3]) {
+    let (mid, fine) = (1, 2);
+    for x in [s0, s1, b0, b1] {
+        f.add(&[x.c[mid]]);
+        f.add(&[x.c[fine]]);
+        f.add(&[x.c[fine], x.p]);
+    }
+    f.add(&[b2.c[mid]]);
+    for (a, b) in [(s0, b0), (s1, s0)] {
+        f.add(&[a.c[mid], b.c[mid]]);
+        f.add(&[a.c[fine], b.p]);
+        f.add(&[a.p, b.c[fine]]);
+        f.add(&[a.c[mid], b.p]);
+        f.add(&[a.p, b.c[mid]]);
+        f.add(&[a.c[0], b.c[0], a.p, b.p]);
+    }
+    f.add(&[s0.c[0], b0.c[0], b1.c[0]]);
+    f.add(&[s0.p, b0.p, b1.c[mid]]);
+    for k in kids {
+        f.add(&[k.c[mid]]);
+    }
 }

@@ -29,9 +29,10 @@ pub use jackknife::jackknife_tags;
 
 use crate::nlp::NlpError;
 use crate::nlp::conllu::Sentence;
-use crate::nlp::model_io::{Format, ModelFile};
-use crate::nlp::perceptron::{MAX_CLASSES, Scorer, StoredWeights, Trainer, Weights};
+use crate::nlp::model_io::{Format, ModelFile, delta_decode, encode_map};
+use crate::nlp::perceptron::{MAX_CLASSES, Scorer, StoredWeights, Trainer, Weights, finalize_mean};
 use crate::nlp::rng::SplitMix64;
+use crate::nlp::tagger::clusters::{CLUSTER_LEVELS, WordClusters};
 use crate::nlp::tagger::{Tagger, percent};
 use crate::nlp::tags::{Upos, Xpos};
 use actions::ActionTable;
@@ -46,7 +47,7 @@ use tree::{is_tree, projectivize};
 pub const PARSER_FORMAT: Format = Format {
     name: "kg parser",
     magic: *b"KGPARSER",
-    version: 2,
+    version: 3,
 };
 
 /// The head and relation of one word.
@@ -72,6 +73,14 @@ pub struct ParserTrainOptions {
     /// Probability of following a wrong prediction once exploring (values
     /// outside 0..=1 act as 0 or 1).
     pub explore_prob: f64,
+    /// Independent runs (shuffles and exploration seeded `seed`, `seed + 1`,
+    /// ...) whose averaged weights are averaged into the model: this
+    /// removes part of the variance the training order causes. Runs train
+    /// in parallel threads.
+    pub runs: usize,
+    /// Word clusters (the tagger's, see [`Tagger::clusters`]), stored in
+    /// the model and used as features.
+    pub clusters: WordClusters,
 }
 
 impl Default for ParserTrainOptions {
@@ -84,6 +93,8 @@ impl Default for ParserTrainOptions {
             prune: 1.5,
             explore_from_epoch: 2,
             explore_prob: 0.9,
+            runs: 1,
+            clusters: WordClusters::default(),
         }
     }
 }
@@ -112,6 +123,7 @@ pub struct ParserEpochReport {
 pub struct Parser {
     actions: ActionTable,
     weights: Weights,
+    clusters: WordClusters,
 }
 
 /// Serialized form of a [`Parser`] (opaque; see [`ModelFile`]).
@@ -119,6 +131,7 @@ pub struct Parser {
 pub struct ParserFile {
     labels: Vec<DepRel>,
     weights: StoredWeights,
+    clusters: Vec<(u64, [u16; CLUSTER_LEVELS])>,
 }
 
 /// Borrowed mirror of [`ParserFile`] for saving; keep the fields in sync.
@@ -126,6 +139,7 @@ pub struct ParserFile {
 pub struct ParserFileRef<'a> {
     labels: &'a [DepRel],
     weights: &'a StoredWeights,
+    clusters: Vec<(u64, [u16; CLUSTER_LEVELS])>,
 }
 
 /// Reusable per-sentence buffers.
@@ -156,7 +170,14 @@ impl Parser {
         let mut s = Scratch::new(self.actions.n_classes());
         let upos = pad_tags(upos, words.len(), Upos::X);
         let xpos = pad_tags(xpos, words.len(), Xpos::Xx);
-        sentence_info(words, &upos, &xpos, &mut s.lower, &mut s.info);
+        sentence_info(
+            words,
+            &upos,
+            &xpos,
+            &self.clusters,
+            &mut s.lower,
+            &mut s.info,
+        );
         let mut c = Config::new(words.len());
         while let Some(action) = self.predict(&c, &mut s) {
             if !c.apply(action) {
@@ -198,6 +219,7 @@ impl ModelFile for Parser {
         ParserFileRef {
             labels: self.actions.labels(),
             weights: self.weights.stored(),
+            clusters: encode_map(&self.clusters.map),
         }
     }
 
@@ -209,7 +231,14 @@ impl ModelFile for Parser {
         if weights.n_classes() != actions.n_classes() {
             return Err(NlpError::CorruptModel("class count"));
         }
-        Ok(Self { actions, weights })
+        let clusters = WordClusters {
+            map: delta_decode(file.clusters).collect(),
+        };
+        Ok(Self {
+            actions,
+            weights,
+            clusters,
+        })
     }
 }
 
@@ -275,9 +304,10 @@ fn examples(train: &[Sentence]) -> Result<(Vec<Example<'_>>, usize), NlpError> {
     Ok((out, skipped))
 }
 
-/// Training state shared across sentences.
-struct Learner {
-    actions: ActionTable,
+/// Training state of one run, shared across its sentences.
+struct Learner<'a> {
+    actions: &'a ActionTable,
+    clusters: &'a WordClusters,
     trainer: Trainer,
     rng: SplitMix64,
     explore_prob: f64,
@@ -286,9 +316,38 @@ struct Learner {
     costs: Vec<Option<u32>>,
     correct: u64,
     decisions: u64,
+    /// Visiting order of the training examples, reshuffled every epoch.
+    order: Vec<usize>,
 }
 
-impl Learner {
+impl<'a> Learner<'a> {
+    fn new(actions: &'a ActionTable, opts: &'a ParserTrainOptions, run: usize, n: usize) -> Self {
+        let n_classes = actions.n_classes();
+        Self {
+            actions,
+            clusters: &opts.clusters,
+            trainer: Trainer::new(n_classes),
+            rng: SplitMix64::new(opts.seed.wrapping_add(run as u64)),
+            explore_prob: opts.explore_prob,
+            scratch: Scratch::new(n_classes),
+            costs: vec![None; n_classes],
+            correct: 0,
+            decisions: 0,
+            order: (0..n).collect(),
+        }
+    }
+
+    /// One pass over `data` in a fresh random order.
+    fn epoch(&mut self, data: &[Example], explore: bool) {
+        self.rng.shuffle(&mut self.order);
+        (self.correct, self.decisions) = (0, 0);
+        let order = std::mem::take(&mut self.order);
+        for &i in &order {
+            self.learn(&data[i], explore);
+        }
+        self.order = order;
+    }
+
     /// Parses one example with the online weights, updating on every
     /// decision whose prediction is not optimal.
     fn learn(&mut self, ex: &Example, explore: bool) {
@@ -296,6 +355,7 @@ impl Learner {
             &ex.words,
             &ex.upos,
             &ex.xpos,
+            self.clusters,
             &mut self.scratch.lower,
             &mut self.scratch.info,
         );
@@ -361,48 +421,39 @@ pub fn train_parser(
 ) -> Result<Parser, NlpError> {
     let (data, skipped) = examples(train)?;
     let actions = ActionTable::new(data.iter().flat_map(|ex| ex.labels.iter().copied()));
-    let n_classes = actions.n_classes();
-    debug_assert!(n_classes <= MAX_CLASSES);
-    let mut learner = Learner {
-        actions: actions.clone(),
-        trainer: Trainer::new(n_classes),
-        rng: SplitMix64::new(opts.seed),
-        explore_prob: opts.explore_prob,
-        scratch: Scratch::new(n_classes),
-        costs: vec![None; n_classes],
-        correct: 0,
-        decisions: 0,
-    };
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    debug_assert!(actions.n_classes() <= MAX_CLASSES);
+    let mut learners: Vec<Learner> = (0..opts.runs.max(1))
+        .map(|run| Learner::new(&actions, opts, run, data.len()))
+        .collect();
+    let epochs = opts.epochs.max(1);
     let mut parser = None;
-    for epoch in 1..=opts.epochs.max(1) {
-        learner.rng.shuffle(&mut order);
-        (learner.correct, learner.decisions) = (0, 0);
+    for epoch in 1..=epochs {
         let explore = epoch >= opts.explore_from_epoch;
-        for &i in &order {
-            learner.learn(&data[i], explore);
-        }
-        let last = epoch == opts.epochs.max(1);
-        if dev.is_some() || last {
+        std::thread::scope(|scope| {
+            for learner in &mut learners {
+                let data = &data;
+                scope.spawn(move || learner.epoch(data, explore));
+            }
+        });
+        let correct = learners.iter().map(|l| l.correct as usize).sum();
+        let decisions = learners.iter().map(|l| l.decisions as usize).sum();
+        let mut report = ParserEpochReport {
+            epoch,
+            train_accuracy: percent(correct, decisions),
+            skipped_sentences: skipped,
+            dev: None,
+        };
+        if dev.is_some() || epoch == epochs {
+            let trainers: Vec<&Trainer> = learners.iter().map(|l| &l.trainer).collect();
             let model = Parser {
                 actions: actions.clone(),
-                weights: learner.trainer.finalize(opts.prune),
+                weights: finalize_mean(&trainers, opts.prune),
+                clusters: opts.clusters.clone(),
             };
-            on_epoch(ParserEpochReport {
-                epoch,
-                train_accuracy: percent(learner.correct as usize, learner.decisions as usize),
-                skipped_sentences: skipped,
-                dev: dev.map(|d| evaluate_parser(&model, None, d)),
-            });
+            report.dev = dev.map(|d| evaluate_parser(&model, None, d));
             parser = Some(model);
-        } else {
-            on_epoch(ParserEpochReport {
-                epoch,
-                train_accuracy: percent(learner.correct as usize, learner.decisions as usize),
-                skipped_sentences: skipped,
-                dev: None,
-            });
         }
+        on_epoch(report);
     }
     parser.ok_or(NlpError::NoTrainingData)
 }

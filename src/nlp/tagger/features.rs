@@ -101,8 +101,11 @@ impl WordInfo {
 }
 
 /// Hashes every word of a sentence (with padding), reusing `lower_buf`.
+/// `words` are in decoding order: reversed for the right-to-left model,
+/// which is why the sentence's first word is given as `first`.
 pub(crate) fn sentence_info(
     words: &[&str],
+    first: usize,
     lexicon: &Lexicon,
     lower_buf: &mut String,
     out: &mut Vec<WordInfo>,
@@ -110,7 +113,7 @@ pub(crate) fn sentence_info(
     out.clear();
     out.extend([WordInfo::padding(1), WordInfo::padding(2)]);
     for (i, w) in words.iter().enumerate() {
-        out.push(word_info(w, i == 0, lexicon, lower_buf));
+        out.push(word_info(w, i == first, lexicon, lower_buf));
     }
     out.extend([WordInfo::padding(3), WordInfo::padding(4)]);
     if is_title_like(out) {
