@@ -371,8 +371,12 @@ fn subjects_of(tree: &Tree, v: usize) -> Vec<usize> {
         DepRel::AclRelcl => vec![h],
         DepRel::Acl if acl_modifies_agent(tree, v, h) => vec![low_attachment(tree, h)],
         // "..., known as X, killed by Y": a bare participle shares the
-        // subject of the phrase it continues.
-        DepRel::Advcl if is_bare_participle(tree, v) => subjects_of(tree, h),
+        // subject of the phrase it continues. Not across an object of that
+        // phrase: "Lavrov pointed out the presence of fighters ..., killed
+        // by Al-Qaida" is about a nearer noun the parser lost.
+        DepRel::Advcl if is_bare_participle(tree, v) && !complement_between(tree, h, v) => {
+            subjects_of(tree, h)
+        }
         _ => Vec::new(),
     }
 }
@@ -382,6 +386,15 @@ pub const KINSHIP_NOUNS: &[&str] = &[
     "son", "daughter", "father", "mother", "brother", "sister", "wife", "husband", "widow",
     "uncle", "nephew", "niece", "cousin", "child", "grandson",
 ];
+
+/// Whether verb `h` has an object or oblique between itself and its
+/// dependent `v`.
+fn complement_between(tree: &Tree, h: usize, v: usize) -> bool {
+    let (lo, hi) = (h.min(v), h.max(v));
+    tree.children(h).iter().any(|&c| {
+        lo < c && c < hi && matches!(tree.rel(c), DepRel::Obj | DepRel::Iobj | DepRel::Obl)
+    })
+}
 
 /// A participle with no subject or subordinator of its own.
 fn is_bare_participle(tree: &Tree, v: usize) -> bool {
