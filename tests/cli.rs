@@ -79,6 +79,14 @@ fn normalize_blank_nodes(nquads: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Asserts that `output` is a failure whose stderr contains `needle`.
+#[track_caller]
+fn fails_with(output: &Output, needle: &str) {
+    assert!(!output.status.success(), "expected a failure");
+    let message = stderr(output);
+    assert!(message.contains(needle), "{message}");
+}
+
 fn kg_memory(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kg"))
         .arg("--memory")
@@ -186,12 +194,7 @@ fn ask_and_construct_have_their_own_formats() {
     );
 
     let wrong = store.run(&["query", "--format", "csv", construct]);
-    assert!(!wrong.status.success());
-    assert!(
-        stderr(&wrong).contains("use ttl, nt, nq, trig, jsonld or rdfxml"),
-        "{}",
-        stderr(&wrong)
-    );
+    fails_with(&wrong, "use ttl, nt, nq, trig, jsonld or rdfxml");
 }
 
 #[test]
@@ -273,13 +276,8 @@ fn syntax_error_names_file_line_and_column_and_loads_nothing() {
     let before = store.nquads();
     let bad = fixture("bad-line-7.ttl");
     let output = store.run(&["load", bad.to_str().unwrap()]);
-    assert!(!output.status.success());
-    let message = stderr(&output);
-    assert!(
-        message.contains(&format!("{}:7:", bad.display())),
-        "{message}"
-    );
-    assert!(message.contains("nothing was loaded"), "{message}");
+    fails_with(&output, &format!("{}:7:", bad.display()));
+    fails_with(&output, "nothing was loaded");
     assert_eq!(
         store.nquads(),
         before,
@@ -295,12 +293,7 @@ fn a_bad_file_does_not_stop_the_good_ones() {
         fixture("bad-line-7.ttl").to_str().unwrap(),
         fixture("people.ttl").to_str().unwrap(),
     ]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("1 of 2 files failed"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "1 of 2 files failed");
     assert_eq!(store.nquads().len(), 24);
 }
 
@@ -322,48 +315,28 @@ fn non_utf8_bytes_are_a_positioned_error() {
     store.load("people.ttl");
     let file = fixture("latin1.ttl");
     let output = store.run(&["load", file.to_str().unwrap()]);
-    assert!(!output.status.success());
-    let message = stderr(&output);
-    assert!(
-        message.contains(&format!("{}:2:", file.display())),
-        "{message}"
-    );
+    fails_with(&output, &format!("{}:2:", file.display()));
     assert_eq!(store.nquads().len(), 24);
 }
 
 #[test]
 fn a_directory_is_not_a_file() {
     let output = kg_memory(&["load", fixture("").to_str().unwrap()]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("is a directory"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "is a directory");
 }
 
 #[test]
 fn unknown_format_asks_for_format_flag() {
     let file = fixture("people.data");
     let output = kg_memory(&["load", file.to_str().unwrap()]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("cannot tell the RDF format"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "cannot tell the RDF format");
     assert!(stderr(&output).contains("--format"), "{}", stderr(&output));
 
     let output = kg_memory(&["load", "--format", "ttl", file.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
 
     let output = kg_memory(&["load", "--format", "yaml", file.to_str().unwrap()]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("unknown format 'yaml'"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "unknown format 'yaml'");
 }
 
 #[test]
@@ -388,12 +361,7 @@ fn standard_input_needs_a_format() {
     );
 
     let output = kg_memory(&["load", "-"]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("needs --format"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "needs --format");
 }
 
 #[test]
@@ -444,13 +412,11 @@ fn sparql_syntax_error_shows_the_position() {
     let store = TestStore::new();
     store.load("people.ttl");
     let output = store.run(&["query", "-f", fixture("bad-query.rq").to_str().unwrap()]);
-    assert!(!output.status.success());
-    let message = stderr(&output);
-    assert!(
-        message.contains("SPARQL syntax error at line 5, column 1: unexpected end of query"),
-        "{message}"
+    fails_with(
+        &output,
+        "SPARQL syntax error at line 5, column 1: unexpected end of query",
     );
-    assert!(message.contains("  }\n   ^"), "{message}");
+    fails_with(&output, "  }\n   ^");
 
     let output = store.run(&["query", "SELECT ?x WHERE { ?x ?y }"]);
     let message = stderr(&output);
@@ -480,12 +446,7 @@ fn store_path_must_be_a_store() {
         .args(["load", fixture("people.ttl").to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("is not a kg store"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "is not a kg store");
     assert!(
         !dir.path().join("CURRENT").exists(),
         "nothing written into the directory"
@@ -504,12 +465,7 @@ fn store_path_must_be_a_store() {
 fn read_commands_do_not_create_a_store() {
     let store = TestStore::new();
     let output = store.run(&["stats"]);
-    assert!(!output.status.success());
-    assert!(
-        stderr(&output).contains("no store here"),
-        "{}",
-        stderr(&output)
-    );
+    fails_with(&output, "no store here");
     assert!(!store.path().exists());
 }
 
@@ -530,12 +486,7 @@ fn update_changes_what_queries_see() {
     ]);
     assert_eq!(csv, "l\r\nKabul\r\nPanchir\r\nPanjshir\r\nPanshir\r\n");
     let bad = store.run(&["update", "INSERT DATA { oops }"]);
-    assert!(!bad.status.success());
-    assert!(
-        stderr(&bad).contains("SPARQL syntax error"),
-        "{}",
-        stderr(&bad)
-    );
+    fails_with(&bad, "SPARQL syntax error");
 }
 
 #[test]
@@ -761,12 +712,7 @@ fn extract_writes_json_lines_rdf_and_carb() {
     );
 
     let wrong = store.run(&["extract", "--pretokenized", &files[0]]);
-    assert!(!wrong.status.success());
-    assert!(
-        stderr(&wrong).contains("--pretokenized"),
-        "{}",
-        stderr(&wrong)
-    );
+    fails_with(&wrong, "--pretokenized");
 }
 
 #[test]
