@@ -165,10 +165,13 @@ enum Action {
 /// Ingests `files` (see [`discover`]) into `store`: read every changed
 /// article in parallel, resolve entities across them and the store, then
 /// write each article in its own transaction.
+///
+/// `load_extractor` is called only when some article is new or changed, so
+/// re-running on an unchanged folder does not load the models.
 pub fn ingest<E: Extractor>(
     store: &KgStore,
     files: &[PathBuf],
-    extractor: &E,
+    load_extractor: impl FnOnce() -> Result<E>,
     options: &Options,
     progress: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<Summary> {
@@ -187,10 +190,6 @@ pub fn ingest<E: Extractor>(
     for (path, outcome) in failed {
         report(path, outcome);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.max(1))
-        .build()
-        .map_err(|e| Error::io("thread pool", std::io::Error::other(e)))?;
     let (to_write, unchanged): (Vec<Planned>, Vec<Planned>) = planned
         .into_iter()
         .partition(|p| !matches!(p.action, Action::Skip));
@@ -198,6 +197,29 @@ pub fn ingest<E: Extractor>(
         let id = item.article.id.clone();
         report(item.path, Outcome::Unchanged { id });
     }
+    if !to_write.is_empty() {
+        let extractor = load_extractor()?;
+        extract_and_write(store, to_write, &extractor, options, progress, &mut report)?;
+    }
+    let order: HashMap<&PathBuf, usize> = files.iter().enumerate().map(|(i, p)| (p, i)).collect();
+    results.sort_by_key(|(p, _)| order.get(p).copied().unwrap_or(usize::MAX));
+    Ok(Summary { files: results })
+}
+
+/// Reads `to_write` in parallel, links the readings against the store and
+/// writes each article, reporting every outcome.
+fn extract_and_write<E: Extractor>(
+    store: &KgStore,
+    to_write: Vec<Planned>,
+    extractor: &E,
+    options: &Options,
+    progress: &(dyn Fn(Event<'_>) + Sync),
+    report: &mut impl FnMut(PathBuf, Outcome),
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|e| Error::io("thread pool", std::io::Error::other(e)))?;
     let read: Vec<(Planned, Result<E::Reading>)> = pool.install(|| {
         use rayon::prelude::*;
         to_write
@@ -244,9 +266,7 @@ pub fn ingest<E: Extractor>(
             report(path, outcome);
         }
     }
-    let order: HashMap<&PathBuf, usize> = files.iter().enumerate().map(|(i, p)| (p, i)).collect();
-    results.sort_by_key(|(p, _)| order.get(p).copied().unwrap_or(usize::MAX));
-    Ok(Summary { files: results })
+    Ok(())
 }
 
 fn write(store: &KgStore, item: &Planned, facts: &ArticleFacts, ingested_at: &str) -> Outcome {

@@ -911,16 +911,19 @@ fn run_ingest(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let files = ingest::discover(paths)?;
-    let extractor = load_extractor(models)?;
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = ingest::Options {
         jobs,
         ingested_at: ingest::now(),
     };
     let bar = progress::Bar::new(std::io::stderr().is_terminal());
-    let summary = ingest::ingest(store, &files, &extractor, &options, &|event| {
-        bar.on_event(event)
-    })?;
+    let summary = ingest::ingest(
+        store,
+        &files,
+        || load_extractor(models),
+        &options,
+        &|event| bar.on_event(event),
+    )?;
     bar.finish();
     for (path, message) in summary.failures() {
         eprintln!("kg: error: {}: {message}", path.display());
@@ -942,7 +945,7 @@ fn run_ingest(
     })
 }
 
-fn load_extractor(models: &Path) -> anyhow::Result<kg::extract::FactExtractor> {
+fn load_extractor(models: &Path) -> kg::Result<kg::extract::FactExtractor> {
     let relations = kg::extract::lexicon::default_path();
     Ok(kg::extract::FactExtractor::load(models, &relations)?)
 }

@@ -542,6 +542,27 @@ fn ingest_is_idempotent_and_replaces_changed_articles() {
     assert_eq!(listed[1]["title"], "Updated headline");
 }
 
+/// Models are loaded only when an article needs reading: an unchanged
+/// folder ingests even with a models directory that does not exist.
+#[test]
+fn ingest_loads_models_only_for_changed_articles() {
+    let store = TestStore::new();
+    let dir = store.dir.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    let article = dir.join("valley.txt");
+    std::fs::write(&article, "Headline\n\nThe Taliban surround the valley.").unwrap();
+    let dir = dir.to_str().unwrap();
+    store.ok(&["ingest", dir]);
+
+    let again = store.run(&["ingest", "--models", "/nonexistent/models", dir]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stderr(&again).contains("1 unchanged"), "{}", stderr(&again));
+
+    std::fs::write(&article, "Headline\n\nThe Taliban left the valley.").unwrap();
+    let changed = store.run(&["ingest", "--models", "/nonexistent/models", dir]);
+    fails_with(&changed, "models directory not found: /nonexistent/models");
+}
+
 #[test]
 fn ingest_reports_unreadable_files_and_keeps_the_rest() {
     let store = TestStore::new();
