@@ -309,10 +309,13 @@ impl Weights {
 impl Scorer for Weights {
     #[inline]
     fn add_scores(&self, features: &[u64], scores: &mut [i32]) {
-        // Two passes per chunk: the lookups are independent, so the CPU
-        // overlaps their cache misses instead of waiting for each row.
-        let mut rows = [0u32; 64];
-        for chunk in features.chunks(rows.len()) {
+        // Three passes per chunk: slots, row headers, rows. Within a pass
+        // the loads are independent, so the CPU overlaps their cache misses
+        // instead of waiting for each one in turn.
+        const CHUNK: usize = 64;
+        let mut rows = [0u32; CHUNK];
+        let mut lens = [0u32; CHUNK];
+        for chunk in features.chunks(CHUNK) {
             let mut n = 0;
             for &f in chunk {
                 if let Some(row) = self.table.find(f) {
@@ -320,8 +323,11 @@ impl Scorer for Weights {
                     n += 1;
                 }
             }
-            for &row in &rows[..n] {
-                for &e in self.table.row(row) {
+            for (len, &row) in lens.iter_mut().zip(&rows[..n]) {
+                *len = self.table.row_len(row);
+            }
+            for (&row, &len) in rows[..n].iter().zip(&lens) {
+                for &e in self.table.row_entries(row, len) {
                     scores[(e & 0xffff) as usize] += i32::from((e >> 16) as u16 as i16);
                 }
             }
@@ -406,11 +412,17 @@ impl FeatureTable {
         }
     }
 
+    /// Entry count of the row at `offset`.
     #[inline]
-    fn row(&self, offset: u32) -> &[u32] {
+    fn row_len(&self, offset: u32) -> u32 {
+        self.packed[offset as usize]
+    }
+
+    /// The `len` entries of the row at `offset` (see [`Self::row_len`]).
+    #[inline]
+    fn row_entries(&self, offset: u32, len: u32) -> &[u32] {
         let start = offset as usize + 1;
-        let len = self.packed[offset as usize] as usize;
-        &self.packed[start..start + len]
+        &self.packed[start..start + len as usize]
     }
 }
 
