@@ -9,6 +9,7 @@ mod common;
 use kg::nlp::conllu::read_conllu;
 use kg::nlp::ner::{Ner, NerDocument};
 use kg::nlp::parser::Parser;
+use kg::nlp::parser::search::Decoding;
 use kg::nlp::pipeline::{NER_FILE, PARSER_FILE, TAGGER_FILE, default_models_dir};
 use kg::nlp::tagger::Tagger;
 use kg::nlp::train::read_tagged_conll2003;
@@ -87,16 +88,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|s| tagger.tag_pos(s).into_iter().unzip())
         .collect();
-    report(
-        "parsing (pre-tagged)",
-        best_of(5, || {
-            sentences
-                .iter()
-                .zip(&tagged)
-                .map(|(s, (u, x))| black_box(pipeline.parser().parse(s, u, x)).len())
-                .sum()
-        }),
-    );
+    let mut greedy = Parser::load_file(&default_models_dir().join(PARSER_FILE))?;
+    greedy.set_decoding(Decoding::Greedy);
+    for (name, parser) in [
+        ("parsing (pre-tagged, beam 2)", pipeline.parser()),
+        ("parsing (pre-tagged, greedy)", &greedy),
+    ] {
+        report(
+            name,
+            best_of(5, || {
+                sentences
+                    .iter()
+                    .zip(&tagged)
+                    .map(|(s, (u, x))| black_box(parser.parse(s, u, x)).len())
+                    .sum()
+            }),
+        );
+    }
 
     let conll = common::shared_dir().join("corpora/conll2003/dev.txt");
     let docs: Vec<NerDocument> = read_tagged_conll2003(&conll, tagger)?;

@@ -378,12 +378,20 @@ enum EvalCommand {
         models: ModelsArg,
     },
     /// Parser UAS and LAS (all tokens, punctuation included) with predicted tags.
-    #[command(
-        after_help = "Example:\n  kg eval parser --gold ../shared/corpora/ud-english-ewt/dev.conllu"
-    )]
+    #[command(after_help = "Examples:
+  kg eval parser --gold ../shared/corpora/ud-english-ewt/dev.conllu
+  kg eval parser --gold dev.conllu --beam 1            # greedy, as trained
+  kg eval parser --gold dev.conllu --beam 4 --temperature 50")]
     Parser {
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
+        /// Beam width; 1 parses greedily [default: the pipeline's, 2]
+        #[arg(long, value_name = "WIDTH")]
+        beam: Option<usize>,
+        /// Softmax temperature of the beam's transition scores, in perceptron
+        /// update units [default: the pipeline's, 40]
+        #[arg(long, value_name = "T")]
+        temperature: Option<f64>,
         #[command(flatten)]
         models: ModelsArg,
     },
@@ -1074,9 +1082,15 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             &load_tagger(&models.dir())?,
             &gold,
         )?)?,
-        EvalCommand::Parser { gold, models } => {
+        EvalCommand::Parser {
+            gold,
+            beam,
+            temperature,
+            models,
+        } => {
             let dir = models.dir();
-            let parser = kg::nlp::parser::Parser::load_file(&dir.join(PARSER_FILE))?;
+            let mut parser = kg::nlp::parser::Parser::load_file(&dir.join(PARSER_FILE))?;
+            parser.set_decoding(parser_decoding(beam, temperature)?);
             serde_json::to_value(kg::nlp::train::eval_parser(
                 &load_tagger(&dir)?,
                 &parser,
@@ -1096,6 +1110,23 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
         serde_json::to_string_pretty(&scores)?
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `kg eval parser`'s search settings; unset ones keep the pipeline's.
+fn parser_decoding(
+    beam: Option<usize>,
+    temperature: Option<f64>,
+) -> anyhow::Result<kg::nlp::parser::search::Decoding> {
+    use kg::nlp::parser::search::{BeamSearch, Decoding};
+    let default = BeamSearch::DEFAULT;
+    Ok(match (beam, temperature) {
+        (Some(1), _) => Decoding::Greedy,
+        (None, None) => Decoding::default(),
+        (width, temperature) => Decoding::Beam(BeamSearch::new(
+            width.unwrap_or(default.width()),
+            temperature.unwrap_or(default.temperature()),
+        )?),
+    })
 }
 
 fn run_eval_openie(command: EvalCommand) -> anyhow::Result<ExitCode> {

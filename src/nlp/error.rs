@@ -55,6 +55,8 @@ pub enum NlpError {
     InvalidDocument(&'static str),
     #[error("training data contains no tokens")]
     NoTrainingData,
+    #[error("invalid setting: {0}")]
+    InvalidSetting(&'static str),
     #[error("training sentence {sentence}: {message}")]
     InvalidTrainingData { sentence: usize, message: String },
     #[error("JSON: {0}")]

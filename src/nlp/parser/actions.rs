@@ -65,28 +65,27 @@ impl ActionTable {
         }
     }
 
+    /// Classes legal in `c`, in id order. The root arc, and only it, is
+    /// labelled `root`.
+    pub(crate) fn legal_classes<'a>(&'a self, c: &Config) -> impl Iterator<Item = usize> + 'a {
+        let [shift, left, right] = [Move::Shift, Move::Left, Move::Right].map(|m| c.is_legal(m));
+        let onto_root = c.front() > c.n_words();
+        let arcs = self.labels.iter().enumerate().flat_map(move |(i, &label)| {
+            let is_root = label == DepRel::Root;
+            let left = (left && onto_root == is_root).then_some(1 + 2 * i);
+            let right = (right && !is_root).then_some(2 + 2 * i);
+            left.into_iter().chain(right)
+        });
+        shift.then_some(0).into_iter().chain(arcs)
+    }
+
     /// Highest-scoring legal class for `c` (ties go to the lowest id, so
     /// parsing is deterministic). `None` only in a terminal configuration.
     pub(crate) fn best_legal(&self, c: &Config, scores: &[i32]) -> Option<usize> {
-        let legal = [Move::Shift, Move::Left, Move::Right].map(|m| c.is_legal(m));
-        // The root arc (and only it) is labelled `root`.
-        let onto_root = c.front() > c.n_words();
         let mut best: Option<(usize, i32)> = None;
-        let mut consider = |class: usize| {
+        for class in self.legal_classes(c) {
             if best.is_none_or(|(_, s)| scores[class] > s) {
                 best = Some((class, scores[class]));
-            }
-        };
-        if legal[0] {
-            consider(0);
-        }
-        for (i, &label) in self.labels.iter().enumerate() {
-            let is_root = label == DepRel::Root;
-            if legal[1] && onto_root == is_root {
-                consider(1 + 2 * i);
-            }
-            if legal[2] && !is_root {
-                consider(2 + 2 * i);
             }
         }
         best.map(|(class, _)| class)
@@ -104,6 +103,24 @@ mod tests {
             assert_eq!(table.class(table.action(class)), Some(class));
         }
         assert_eq!(table.class(Action::Left(DepRel::Amod)), None);
+    }
+
+    #[test]
+    fn legal_classes_agree_with_the_configuration() {
+        let table = ActionTable::new([DepRel::Nsubj, DepRel::Obj]);
+        let mut c = Config::new(2);
+        let legal = |c: &Config| -> Vec<usize> { table.legal_classes(c).collect() };
+        assert_eq!(legal(&c), vec![0]);
+        assert!(c.apply(Action::Shift));
+        assert!(c.apply(Action::Shift));
+        for class in 0..table.n_classes() {
+            let action = table.action(class);
+            assert_eq!(
+                legal(&c).contains(&class),
+                c.is_legal_action(action),
+                "{action:?}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod deprel;
 mod features;
 pub mod jackknife;
 mod oracle;
+pub mod search;
 mod transition;
 mod tree;
 
@@ -38,6 +39,7 @@ use crate::nlp::tags::{Upos, Xpos};
 use actions::ActionTable;
 use features::{TokenInfo, extract, sentence_info};
 use oracle::{Gold, MoveCosts};
+use search::{Decoding, beam_search};
 use serde::{Deserialize, Serialize};
 use transition::{Action, Config};
 use tree::{is_tree, projectivize};
@@ -124,6 +126,8 @@ pub struct Parser {
     actions: ActionTable,
     weights: Weights,
     clusters: WordClusters,
+    /// Not stored in the file: [`Decoding::default`] on load.
+    decoding: Decoding,
 }
 
 /// Serialized form of a [`Parser`] (opaque; see [`ModelFile`]).
@@ -178,12 +182,22 @@ impl Parser {
             &mut s.lower,
             &mut s.info,
         );
-        let mut c = Config::new(words.len());
-        while let Some(action) = self.predict(&c, &mut s) {
-            if !c.apply(action) {
-                break;
+        let c = match &self.decoding {
+            Decoding::Greedy => self.parse_greedy(words.len(), &mut s),
+            Decoding::Beam(search) => {
+                let points_per_unit = f64::from(self.weights.scale());
+                beam_search(
+                    search,
+                    &self.actions,
+                    words.len(),
+                    points_per_unit,
+                    |c, scores| {
+                        extract(&s.info, c, &mut s.features);
+                        self.weights.score(&s.features, scores);
+                    },
+                )
             }
-        }
+        };
         c.arcs()
             .map(|(head, label)| Arc {
                 head,
@@ -192,11 +206,31 @@ impl Parser {
             .collect()
     }
 
+    fn parse_greedy(&self, n_words: usize, s: &mut Scratch) -> Config {
+        let mut c = Config::new(n_words);
+        while let Some(action) = self.predict(&c, s) {
+            if !c.apply(action) {
+                break;
+            }
+        }
+        c
+    }
+
     fn predict(&self, c: &Config, s: &mut Scratch) -> Option<Action> {
         extract(&s.info, c, &mut s.features);
         self.weights.score(&s.features, &mut s.scores);
         let class = self.actions.best_legal(c, &s.scores)?;
         Some(self.actions.action(class))
+    }
+
+    /// How [`Parser::parse`] searches; [`Decoding::default`] after loading
+    /// or training.
+    pub fn decoding(&self) -> Decoding {
+        self.decoding
+    }
+
+    pub fn set_decoding(&mut self, decoding: Decoding) {
+        self.decoding = decoding;
     }
 
     /// Relations the model can predict.
@@ -238,6 +272,7 @@ impl ModelFile for Parser {
             actions,
             weights,
             clusters,
+            decoding: Decoding::default(),
         })
     }
 }
@@ -449,6 +484,7 @@ pub fn train_parser(
                 actions: actions.clone(),
                 weights: finalize_mean(&trainers, opts.prune),
                 clusters: opts.clusters.clone(),
+                decoding: Decoding::default(),
             };
             report.dev = dev.map(|d| evaluate_parser(&model, None, d));
             parser = Some(model);

@@ -101,7 +101,7 @@ fn insert_extreme(slots: &mut [u32; 2], child: u32, better: impl Fn(u32, u32) ->
 }
 
 /// A parser configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Config {
     n: u32,
     stack: Vec<u32>,
@@ -109,6 +109,26 @@ pub(crate) struct Config {
     front: u32,
     /// Indexed by position; slot 0 is the root.
     nodes: Vec<Node>,
+}
+
+// By hand so that `clone_from` reuses the vectors (the beam copies
+// configurations at every step).
+impl Clone for Config {
+    fn clone(&self) -> Self {
+        Self {
+            n: self.n,
+            stack: self.stack.clone(),
+            front: self.front,
+            nodes: self.nodes.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.n = source.n;
+        self.stack.clone_from(&source.stack);
+        self.front = source.front;
+        self.nodes.clone_from(&source.nodes);
+    }
 }
 
 impl Config {
