@@ -340,15 +340,18 @@ impl Scorer for Weights {
 /// feature costs about two cache misses (slot, row) instead of a `HashMap`
 /// probe plus three array reads.
 ///
-/// A slot is `fingerprint << 32 | offset`, where the fingerprint is the
-/// key's high 32 bits with the low bit forced on (so 0 means empty) and the
-/// offset points at the row's header (its length) in `packed`. The slot
-/// index comes from the key's low bits, so index and fingerprint together
-/// check 32 + log2(capacity) bits of the 64-bit key: a false match on an
-/// unseen feature has probability ~2^-32 per probe, negligible noise.
+/// Keys are first scrambled by a bijective mixer, so that structured keys
+/// (small integers in tests) spread like hashes. A slot is
+/// `fingerprint << 32 | offset`, where the fingerprint is the mixed key's
+/// high 32 bits with the low bit forced on (so 0 means empty) and the
+/// offset points at the row's header (its length) in `packed`. The home
+/// slot comes from the mixed key's low 32 bits (scaled to the capacity,
+/// which need not be a power of two), so a false match on an unseen
+/// feature has probability ~2^-32 per probe, negligible noise. The table is at most
+/// two-thirds full: the slots are the larger part of a model's memory, and
+/// the fewer cache lines they span, the more of them stay cached.
 struct FeatureTable {
     slots: Vec<u64>,
-    mask: usize,
     /// Per row: a header holding the entry count, then entries packed as
     /// `value as u16 << 16 | class`.
     packed: Vec<u32>,
@@ -357,10 +360,9 @@ struct FeatureTable {
 impl FeatureTable {
     fn build(stored: &StoredWeights) -> Self {
         let n_keys = stored.key_deltas.len();
-        let capacity = (n_keys * 2).next_power_of_two().max(16);
+        let capacity = (n_keys + n_keys / 2).max(16);
         let mut table = Self {
             slots: vec![0; capacity],
-            mask: capacity - 1,
             packed: Vec::with_capacity(stored.classes.len() + n_keys),
         };
         let (mut key, mut start) = (0u64, 0usize);
@@ -381,16 +383,37 @@ impl FeatureTable {
         table
     }
 
+    /// SplitMix64's finaliser: a bijection of u64.
     #[inline]
-    fn fingerprint(key: u64) -> u64 {
-        (key >> 32) | 1
+    fn mix(key: u64) -> u64 {
+        let z = (key ^ (key >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    #[inline]
+    fn fingerprint(mixed: u64) -> u64 {
+        (mixed >> 32) | 1
+    }
+
+    /// First slot to probe for `key` (Lemire's multiply-shift range
+    /// reduction of the low 32 bits).
+    #[inline]
+    fn home(&self, mixed: u64) -> usize {
+        (((mixed & 0xffff_ffff) * self.slots.len() as u64) >> 32) as usize
+    }
+
+    #[inline]
+    fn next(&self, i: usize) -> usize {
+        if i + 1 == self.slots.len() { 0 } else { i + 1 }
     }
 
     fn insert(&mut self, key: u64, offset: u32) {
-        let fp = Self::fingerprint(key);
-        let mut i = key as usize & self.mask;
+        let mixed = Self::mix(key);
+        let fp = Self::fingerprint(mixed);
+        let mut i = self.home(mixed);
         while self.slots[i] != 0 {
-            i = (i + 1) & self.mask;
+            i = self.next(i);
         }
         self.slots[i] = fp << 32 | u64::from(offset);
     }
@@ -398,8 +421,9 @@ impl FeatureTable {
     /// Offset of `key`'s row, if stored.
     #[inline]
     fn find(&self, key: u64) -> Option<u32> {
-        let fp = Self::fingerprint(key);
-        let mut i = key as usize & self.mask;
+        let mixed = Self::mix(key);
+        let fp = Self::fingerprint(mixed);
+        let mut i = self.home(mixed);
         loop {
             let slot = self.slots[i];
             if slot == 0 {
@@ -408,7 +432,7 @@ impl FeatureTable {
             if slot >> 32 == fp {
                 return Some(slot as u32);
             }
-            i = (i + 1) & self.mask;
+            i = self.next(i);
         }
     }
 
@@ -459,5 +483,27 @@ mod tests {
             assert_eq!(argmax(&scores), *gold);
         }
         assert!(Weights::from_stored(w.stored().clone()).is_some());
+    }
+
+    /// Small consecutive keys must neither collide nor match unseen ones
+    /// (the table mixes keys before placing them).
+    #[test]
+    fn structured_keys_are_found_exactly() {
+        let mut t = Trainer::new(2);
+        for key in 0..500u64 {
+            t.update(&[key], (key % 2) as usize, 1);
+            t.tick();
+        }
+        let w = t.finalize(0.0);
+        let mut scores = [0i32; 2];
+        for key in 0..500u64 {
+            w.score(&[key], &mut scores);
+            assert!(scores[(key % 2) as usize] > 0, "key {key}");
+            assert_eq!(scores[1 - (key % 2) as usize], 0, "key {key}");
+        }
+        for key in 500..2000u64 {
+            w.score(&[key], &mut scores);
+            assert_eq!(scores, [0, 0], "unseen key {key}");
+        }
     }
 }
