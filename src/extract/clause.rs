@@ -355,7 +355,7 @@ fn subjects_of(tree: &Tree, v: usize) -> Vec<usize> {
         .collect();
     if let Some(&s) = direct.first() {
         if is_relative_pronoun(tree, s) {
-            return relative_antecedent(tree, v).into_iter().collect();
+            return relative_antecedent(tree, v, s).into_iter().collect();
         }
         return tree.conjuncts(s);
     }
@@ -442,10 +442,32 @@ fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
     matches!(tree.xpos(i), Xpos::Wdt | Xpos::Wp)
 }
 
-fn relative_antecedent(tree: &Tree, v: usize) -> Option<usize> {
-    (tree.rel(v) == DepRel::AclRelcl)
-        .then(|| tree.head(v))
-        .flatten()
+/// The noun that relative clause `v`, whose subject is `pronoun`, is
+/// about: the clause's head when it was parsed as a relative clause,
+/// otherwise the name or noun right before "who" / "which" / "that"
+/// ("Abdullah Abdullah, who is negotiating", parsed as an adverbial clause
+/// of the main verb). A misparse must not leave the clause without subject.
+fn relative_antecedent(tree: &Tree, v: usize, pronoun: usize) -> Option<usize> {
+    if tree.rel(v) == DepRel::AclRelcl {
+        return tree.head(v);
+    }
+    if !matches!(tree.lower(pronoun).as_str(), "who" | "which" | "that") {
+        return None;
+    }
+    let before = (0..pronoun).rev().find(|&j| !tree.is_punct(j))?;
+    if !matches!(tree.upos(before), Upos::Noun | Upos::Propn) {
+        return None;
+    }
+    // Up from the last word of "Abdullah Abdullah" or "think tank" to the
+    // word that heads the name or compound.
+    let mut noun = before;
+    while matches!(tree.rel(noun), DepRel::Flat | DepRel::Compound) {
+        match tree.head(noun) {
+            Some(h) if matches!(tree.upos(h), Upos::Noun | Upos::Propn) => noun = h,
+            _ => break,
+        }
+    }
+    Some(noun)
 }
 
 /// Oblique nominals with their case marker, temporal ones excluded.

@@ -149,3 +149,13 @@ fn the_two_men_are_the_last_two_people_named() {
         asserts(&facts, person, "appear_on", "social media");
     }
 }
+
+#[test]
+fn a_relative_pronoun_stands_for_the_name_before_it() {
+    let facts = facts_of(
+        "The interests of the people of Pansir are currently being defended in Kabul by former \
+         Prime Minister Abdullah Abdullah, who is negotiating with the Taliban, and Massoud's \
+         uncles, who are negotiating in Pakistan.",
+    );
+    asserts(&facts, "Abdullah Abdullah", "negotiate_with", "Taliban");
+}
