@@ -381,7 +381,7 @@ enum EvalCommand {
     #[command(after_help = "Examples:
   kg eval parser --gold ../shared/corpora/ud-english-ewt/dev.conllu
   kg eval parser --gold dev.conllu --beam 1            # greedy, as trained
-  kg eval parser --gold dev.conllu --beam 4 --temperature 50")]
+  kg eval parser --gold dev.conllu --beam 4 --temperature 50 --margin inf")]
     Parser {
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
@@ -392,6 +392,10 @@ enum EvalCommand {
         /// update units [default: the pipeline's, 40]
         #[arg(long, value_name = "T")]
         temperature: Option<f64>,
+        /// Drop hypotheses whose log-probability is more than M below the
+        /// best one; `inf` never drops [default: the pipeline's, 3]
+        #[arg(long, value_name = "M")]
+        margin: Option<f64>,
         #[command(flatten)]
         models: ModelsArg,
     },
@@ -1086,11 +1090,12 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
             gold,
             beam,
             temperature,
+            margin,
             models,
         } => {
             let dir = models.dir();
             let mut parser = kg::nlp::parser::Parser::load_file(&dir.join(PARSER_FILE))?;
-            parser.set_decoding(parser_decoding(beam, temperature)?);
+            parser.set_decoding(parser_decoding(beam, temperature, margin)?);
             serde_json::to_value(kg::nlp::train::eval_parser(
                 &load_tagger(&dir)?,
                 &parser,
@@ -1116,15 +1121,16 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
 fn parser_decoding(
     beam: Option<usize>,
     temperature: Option<f64>,
+    margin: Option<f64>,
 ) -> anyhow::Result<kg::nlp::parser::search::Decoding> {
     use kg::nlp::parser::search::{BeamSearch, Decoding};
     let default = BeamSearch::DEFAULT;
-    Ok(match (beam, temperature) {
-        (Some(1), _) => Decoding::Greedy,
-        (None, None) => Decoding::default(),
-        (width, temperature) => Decoding::Beam(BeamSearch::new(
+    Ok(match beam {
+        Some(1) => Decoding::Greedy,
+        width => Decoding::Beam(BeamSearch::new(
             width.unwrap_or(default.width()),
             temperature.unwrap_or(default.temperature()),
+            margin.unwrap_or(default.margin()),
         )?),
     })
 }

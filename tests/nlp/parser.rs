@@ -113,7 +113,9 @@ fn beam_of_one_is_greedy() {
     let mut greedy = Parser::load(bytes.as_slice()).expect("reload");
     greedy.set_decoding(Decoding::Greedy);
     let mut beam_1 = Parser::load(bytes.as_slice()).expect("reload");
-    beam_1.set_decoding(Decoding::Beam(BeamSearch::new(1, 40.0).expect("valid")));
+    beam_1.set_decoding(Decoding::Beam(
+        BeamSearch::new(1, 40.0, 3.0).expect("valid"),
+    ));
     for s in dev().iter().take(300) {
         let (upos, xpos): (Vec<_>, Vec<_>) = s.tokens.iter().map(|t| (t.upos, t.xpos)).unzip();
         let words = s.forms();
