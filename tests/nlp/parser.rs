@@ -141,9 +141,7 @@ fn missing_tags_do_not_panic() {
 #[test]
 fn save_load_round_trip_gives_identical_parses() {
     let parser = small_model();
-    let mut bytes = Vec::new();
-    parser.save(&mut bytes).expect("save to memory");
-    let loaded = Parser::load(bytes.as_slice()).expect("load what we saved");
+    let loaded = Parser::load(saved(parser).as_slice()).expect("load what we saved");
     assert_eq!(loaded.labels(), parser.labels());
     assert_eq!(loaded.weight_count(), parser.weight_count());
     for s in dev().iter().take(200) {
@@ -164,8 +162,7 @@ fn bad_model_files_are_errors_never_panics() {
     tagger_like.extend_from_slice(&1u32.to_le_bytes());
     assert!(Parser::load(tagger_like.as_slice()).is_err());
 
-    let mut bytes = Vec::new();
-    small_model().save(&mut bytes).expect("save to memory");
+    let bytes = saved(small_model());
     let mut wrong_version = bytes.clone();
     wrong_version[8] ^= 0xff;
     assert!(Parser::load(wrong_version.as_slice()).is_err());
