@@ -31,11 +31,41 @@ pub(crate) struct TokInfo {
     doc_cap: bool,
     /// A title such as "Mr." (see [`HONORIFICS`]).
     pub(crate) honorific: bool,
+    /// A lowercase noun for a kind of place (see [`GEOGRAPHIC_NOUNS`]).
+    pub(crate) geographic_noun: bool,
 }
 
 /// Titles that precede but are not part of a person's name.
 const HONORIFICS: &[&str] = &[
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "mme", "mme.", "mlle",
+];
+
+/// Lowercase nouns that, after a name, make it a place: "the Panchir
+/// valley", "Parwan province".
+const GEOGRAPHIC_NOUNS: &[&str] = &[
+    "valley",
+    "province",
+    "district",
+    "river",
+    "mountains",
+    "mountain",
+    "city",
+    "town",
+    "village",
+    "county",
+    "island",
+    "islands",
+    "lake",
+    "gorge",
+    "desert",
+    "peninsula",
+    "plain",
+    "plains",
+    "basin",
+    "canyon",
+    "coast",
+    "area",
+    "airport",
 ];
 
 /// A sentence ready for feature extraction.
@@ -131,6 +161,8 @@ fn lexical_info(token: &NerToken) -> TokInfo {
         doc_lower: false,
         doc_cap: false,
         honorific: HONORIFICS.contains(&lower_raw.as_str()),
+        geographic_noun: case_of(&norm) == Case::Lower
+            && GEOGRAPHIC_NOUNS.contains(&lower_raw.as_str()),
     }
 }
 

@@ -169,9 +169,14 @@ impl Ner {
             .map(|s| {
                 scratch.fill(s, &history, &self.weights);
                 let labels = viterbi(&scratch.emissions, &self.transitions);
-                history.record(s, &labels);
                 let labels: Vec<Label> = labels.into_iter().map(Label::from_index).collect();
                 let mut spans = labels_to_spans(&labels);
+                let labels = if name_places(s, &mut spans) {
+                    spans_to_labels(&spans, labels.len())
+                } else {
+                    labels
+                };
+                history.record(s, &labels.iter().map(|l| l.index()).collect::<Vec<_>>());
                 trim_titles(s, &mut spans);
                 spans
             })
@@ -221,6 +226,26 @@ impl ModelFile for Ner {
             delta_decode(file.profile).collect(),
         ))
     }
+}
+
+/// "the Panchir valley", "Parwan province": a name right before a lowercase
+/// noun for a kind of place is the place, whatever else the context
+/// suggested (an organization or person reading otherwise spreads to every
+/// later mention through the document features). Demonyms and other MISC
+/// ("the Afghan province") are left alone. Returns whether a span changed.
+fn name_places(s: &SentInfo, spans: &mut [EntitySpan]) -> bool {
+    let mut changed = false;
+    for span in spans.iter_mut() {
+        let before_place_noun = s
+            .tokens
+            .get(span.tokens.end)
+            .is_some_and(|t| t.geographic_noun);
+        if before_place_noun && matches!(span.kind, EntityKind::Organization | EntityKind::Person) {
+            span.kind = EntityKind::Location;
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// CoNLL guidelines leave titles out of person names ("Mr. [Saleh]"), but
