@@ -2,7 +2,7 @@
 
 use kg::nlp::Xpos;
 use kg::nlp::conllu::{Sentence, read_conllu};
-use kg::nlp::parser::search::{BeamSearch, Decoding};
+use kg::nlp::parser::search::{BEAM_MAX_WORDS, BeamSearch, Decoding};
 use kg::nlp::parser::{Arc, DepRel, Parser, ParserTrainOptions, evaluate_parser, train_parser};
 use kg::nlp::{ModelFile, Upos};
 use std::sync::OnceLock;
@@ -124,6 +124,28 @@ fn beam_of_one_is_greedy() {
             beam_1.parse(&words, &upos, &xpos)
         );
     }
+}
+
+/// Past `BEAM_MAX_WORDS` the beam hands over to the greedy decoder, whose
+/// time is linear in sentence length.
+#[test]
+fn very_long_sentences_are_parsed_greedily() {
+    let bytes = saved(small_model());
+    let beam = Parser::load(bytes.as_slice()).expect("reload");
+    assert!(matches!(beam.decoding(), Decoding::Beam(_)));
+    let mut greedy = Parser::load(bytes.as_slice()).expect("reload");
+    greedy.set_decoding(Decoding::Greedy);
+    let vocab = [
+        "the", "Taliban", "said", "that", "fighters", "in", "valley", ",", "who",
+    ];
+    let mut rng = Lcg(3);
+    let n = BEAM_MAX_WORDS + 50;
+    let words: Vec<&str> = (0..n).map(|_| vocab[rng.below(vocab.len())]).collect();
+    let upos = vec![Upos::Noun; n];
+    let xpos = vec![Xpos::Nn; n];
+    let arcs = beam.parse(&words, &upos, &xpos);
+    assert_tree(&pairs(&arcs), n);
+    assert_eq!(arcs, greedy.parse(&words, &upos, &xpos));
 }
 
 fn saved(parser: &Parser) -> Vec<u8> {

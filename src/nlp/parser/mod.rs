@@ -39,7 +39,7 @@ use crate::nlp::tags::{Upos, Xpos};
 use actions::ActionTable;
 use features::{TokenInfo, extract, sentence_info};
 use oracle::{Gold, MoveCosts};
-use search::{Decoding, beam_search};
+use search::{BEAM_MAX_WORDS, Decoding, beam_search};
 use serde::{Deserialize, Serialize};
 use transition::{Action, Config};
 use tree::{is_tree, projectivize};
@@ -183,8 +183,7 @@ impl Parser {
             &mut s.info,
         );
         let c = match &self.decoding {
-            Decoding::Greedy => self.parse_greedy(words.len(), &mut s),
-            Decoding::Beam(search) => {
+            Decoding::Beam(search) if words.len() <= BEAM_MAX_WORDS => {
                 let points_per_unit = f64::from(self.weights.scale());
                 beam_search(
                     search,
@@ -197,6 +196,7 @@ impl Parser {
                     },
                 )
             }
+            _ => self.parse_greedy(words.len(), &mut s),
         };
         c.arcs()
             .map(|(head, label)| Arc {

@@ -71,6 +71,13 @@ impl BeamSearch {
     }
 }
 
+/// Longest sentence, in words, that the beam parses. A beam step copies
+/// configurations of O(n) size, so the beam is quadratic in sentence
+/// length; longer "sentences" (tables, lists, text without punctuation:
+/// 80,000 such words took 43 s) are parsed greedily, in linear time.
+/// EWT's longest sentences have 75 words (dev) and 159 (train).
+pub const BEAM_MAX_WORDS: usize = 250;
+
 /// Search strategy of a [`crate::nlp::parser::Parser`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Decoding {
