@@ -94,10 +94,9 @@ fn random_inputs_always_yield_trees() {
 
 #[test]
 fn greedy_decoding_also_yields_trees() {
-    let mut parser = Parser::load(saved(small_model()).as_slice()).expect("reload");
-    parser.set_decoding(Decoding::Greedy);
+    let parser = reloaded(small_model(), Decoding::Greedy);
     for s in dev().iter().take(200) {
-        let (upos, xpos): (Vec<_>, Vec<_>) = s.tokens.iter().map(|t| (t.upos, t.xpos)).unzip();
+        let (upos, xpos) = gold_tags(s);
         assert_tree(
             &pairs(&parser.parse(&s.forms(), &upos, &xpos)),
             s.tokens.len(),
@@ -109,32 +108,21 @@ fn greedy_decoding_also_yields_trees() {
 /// must parse exactly as the greedy decoder does.
 #[test]
 fn beam_of_one_is_greedy() {
-    let bytes = saved(small_model());
-    let mut greedy = Parser::load(bytes.as_slice()).expect("reload");
-    greedy.set_decoding(Decoding::Greedy);
-    let mut beam_1 = Parser::load(bytes.as_slice()).expect("reload");
-    beam_1.set_decoding(Decoding::Beam(
-        BeamSearch::new(1, 40.0, 3.0).expect("valid"),
-    ));
-    for s in dev().iter().take(300) {
-        let (upos, xpos): (Vec<_>, Vec<_>) = s.tokens.iter().map(|t| (t.upos, t.xpos)).unzip();
-        let words = s.forms();
-        assert_eq!(
-            greedy.parse(&words, &upos, &xpos),
-            beam_1.parse(&words, &upos, &xpos)
-        );
-    }
+    let greedy = reloaded(small_model(), Decoding::Greedy);
+    let beam_1 = reloaded(
+        small_model(),
+        Decoding::Beam(BeamSearch::new(1, 40.0, 3.0).expect("valid")),
+    );
+    assert_same_parses(&greedy, &beam_1, &dev()[..300]);
 }
 
 /// Past `BEAM_MAX_WORDS` the beam hands over to the greedy decoder, whose
 /// time is linear in sentence length.
 #[test]
 fn very_long_sentences_are_parsed_greedily() {
-    let bytes = saved(small_model());
-    let beam = Parser::load(bytes.as_slice()).expect("reload");
+    let beam = small_model();
     assert!(matches!(beam.decoding(), Decoding::Beam(_)));
-    let mut greedy = Parser::load(bytes.as_slice()).expect("reload");
-    greedy.set_decoding(Decoding::Greedy);
+    let greedy = reloaded(beam, Decoding::Greedy);
     let vocab = [
         "the", "Taliban", "said", "that", "fighters", "in", "valley", ",", "who",
     ];
@@ -154,6 +142,26 @@ fn saved(parser: &Parser) -> Vec<u8> {
     bytes
 }
 
+/// A copy of `parser` (through its file form) that searches by `decoding`.
+fn reloaded(parser: &Parser, decoding: Decoding) -> Parser {
+    let mut copy = Parser::load(saved(parser).as_slice()).expect("load what we saved");
+    copy.set_decoding(decoding);
+    copy
+}
+
+fn gold_tags(s: &Sentence) -> (Vec<Upos>, Vec<Xpos>) {
+    s.tokens.iter().map(|t| (t.upos, t.xpos)).unzip()
+}
+
+/// Both parsers give the same arcs on every sentence (gold tags).
+fn assert_same_parses(a: &Parser, b: &Parser, sentences: &[Sentence]) {
+    for s in sentences {
+        let (upos, xpos) = gold_tags(s);
+        let words = s.forms();
+        assert_eq!(a.parse(&words, &upos, &xpos), b.parse(&words, &upos, &xpos));
+    }
+}
+
 #[test]
 fn missing_tags_do_not_panic() {
     let arcs = small_model().parse(&["a", "b", "c"], &[Upos::Det], &[]);
@@ -166,14 +174,7 @@ fn save_load_round_trip_gives_identical_parses() {
     let loaded = Parser::load(saved(parser).as_slice()).expect("load what we saved");
     assert_eq!(loaded.labels(), parser.labels());
     assert_eq!(loaded.weight_count(), parser.weight_count());
-    for s in dev().iter().take(200) {
-        let (upos, xpos): (Vec<_>, Vec<_>) = s.tokens.iter().map(|t| (t.upos, t.xpos)).unzip();
-        let words = s.forms();
-        assert_eq!(
-            parser.parse(&words, &upos, &xpos),
-            loaded.parse(&words, &upos, &xpos)
-        );
-    }
+    assert_same_parses(parser, &loaded, &dev()[..200]);
 }
 
 #[test]
@@ -226,9 +227,7 @@ fn shipped_model_accuracy_on_dev_prefix() {
 #[test]
 fn beam_beats_greedy_on_dev_prefix() {
     let pipeline = crate::models::pipeline();
-    let bytes = saved(pipeline.parser());
-    let mut greedy = Parser::load(bytes.as_slice()).expect("reload");
-    greedy.set_decoding(Decoding::Greedy);
+    let greedy = reloaded(pipeline.parser(), Decoding::Greedy);
     let sentences = &dev()[..300];
     let beam = evaluate_parser(pipeline.parser(), Some(pipeline.tagger()), sentences);
     let greedy = evaluate_parser(&greedy, Some(pipeline.tagger()), sentences);
