@@ -245,20 +245,83 @@ fn a_name_before_a_place_noun_is_a_place() {
          steep Panchir valley, located a hundred kilometers north of Kabul, is the center of \
          attention. Mr. Saleh was born in Panchir. Fighters left the Afghan province.",
     );
-    let kinds = |name: &str| -> Vec<EntityKind> {
-        found
-            .iter()
-            .filter(|(s, _)| s == name)
-            .map(|(_, k)| *k)
-            .collect()
-    };
-    assert_eq!(kinds("Panchir"), vec![Loc], "{found:?}");
-    assert_eq!(kinds("Afghan"), vec![Misc], "{found:?}");
+    assert_eq!(kinds(&found, "Panchir"), vec![Loc], "{found:?}");
+    assert_eq!(kinds(&found, "Afghan"), vec![Misc], "{found:?}");
+}
+
+/// The kinds `name` was found with.
+fn kinds(found: &BTreeSet<(String, EntityKind)>, name: &str) -> Vec<EntityKind> {
+    found
+        .iter()
+        .filter(|(s, _)| s == name)
+        .map(|(_, k)| *k)
+        .collect()
+}
+
+/// CoNLL-2003 labels "Taleban" MISC; a name that takes a plural verb after
+/// "the" is a group, and all its mentions follow. Demonyms and plural
+/// ethnonyms stay MISC.
+#[test]
+fn a_name_acting_as_a_group_is_an_organization() {
+    let found = entities_of(
+        "The Taliban are negotiating with Washington in Doha. Taliban control is spreading. \
+         The Japanese have won the final. The Chechens are fighting in the mountains.",
+    );
+    assert_eq!(kinds(&found, "Taliban"), vec![Org], "{found:?}");
+    assert_eq!(kinds(&found, "Japanese"), vec![Misc], "{found:?}");
+    assert_eq!(kinds(&found, "Chechens"), vec![Misc], "{found:?}");
+}
+
+/// A name attached to an academic title is an institution; the model alone
+/// reads these as places. A language after "professor of" stays MISC.
+#[test]
+fn an_academic_title_makes_its_name_an_institution() {
+    let found = entities_of(
+        "She is a professor at Sciences-Po in Paris. According to the Sorbonne professor, \
+         talks will fail. He is a professor of French.",
+    );
+    assert_eq!(kinds(&found, "Sciences-Po"), vec![Org], "{found:?}");
+    assert_eq!(kinds(&found, "Sorbonne"), vec![Org], "{found:?}");
+    assert_eq!(kinds(&found, "Paris"), vec![Loc], "{found:?}");
+    assert_eq!(kinds(&found, "French"), vec![Misc], "{found:?}");
+}
+
+/// The model splits an organization name at a number; sports results, where
+/// numbers separate two teams, stay apart.
+#[test]
+fn a_number_inside_an_organization_name_is_kept() {
+    let found = entities_of(
+        "Marie Dupont teaches law at the University of Paris 1 Panthéon-Sorbonne.\n\n\
+         Deportivo de La Coruna 2 Real Madrid 1.",
+    );
+    let university = "University of Paris 1 Panthéon-Sorbonne";
+    assert_eq!(kinds(&found, university), vec![Org], "{found:?}");
+    assert_eq!(
+        kinds(&found, "Deportivo de La Coruna"),
+        vec![Org],
+        "{found:?}"
+    );
+    assert_eq!(kinds(&found, "Real Madrid"), vec![Org], "{found:?}");
+}
+
+/// The model reads unknown "Al-" names as places; as the agent of a passive
+/// they are organizations. A country there stays a place.
+#[test]
+fn the_agent_of_a_passive_is_not_an_unknown_place() {
+    let found = entities_of(
+        "The attack was claimed by Al-Shabaab on Friday. Two soldiers were killed by Al-Nusra \
+         near Idlib. The treaty was signed by Pakistan on Monday.",
+    );
+    assert_eq!(kinds(&found, "Al-Shabaab"), vec![Org], "{found:?}");
+    assert_eq!(kinds(&found, "Al-Nusra"), vec![Org], "{found:?}");
+    assert_eq!(kinds(&found, "Idlib"), vec![Loc], "{found:?}");
+    assert_eq!(kinds(&found, "Pakistan"), vec![Loc], "{found:?}");
 }
 
 /// Mention-level recall over the fixture, measured with the shipped models:
-/// 84.6% (44/52); the threshold is a little under.
-const ARTICLE_RECALL: f64 = 84.0;
+/// 96.2% (50/52: two MISC rows, a book title and "Sharia", are missed).
+/// Every person, organization and place must be found (#6's target).
+const ARTICLE_RECALL: f64 = 96.0;
 
 #[test]
 fn sample_article_recall() {
@@ -283,5 +346,10 @@ fn sample_article_recall() {
     assert!(
         recall >= ARTICLE_RECALL,
         "recall {recall:.1}, misses {misses:?}"
+    );
+    let named: Vec<&String> = misses.iter().filter(|m| !m.starts_with("MISC")).collect();
+    assert!(
+        named.is_empty(),
+        "people, organizations or places missed: {named:?}"
     );
 }

@@ -6,6 +6,8 @@ use crate::nlp::ner::casing::{Case, CaseCounts, Style, case_of, count_cases, sen
 use crate::nlp::ner::doc::{NerInput, NerToken};
 use crate::nlp::ner::gazetteer::{GazCodes, N_CATEGORIES, match_sentence, token_key};
 use crate::nlp::ner::label::{Label, N_LABELS};
+use crate::nlp::ner::rules::Cue;
+use crate::nlp::tags::Xpos;
 
 /// Per-token facts that do not depend on predictions.
 #[derive(Debug, Clone)]
@@ -20,53 +22,20 @@ pub(crate) struct TokInfo {
     short: u64,
     prefixes: [u64; 4],
     suffixes: [u64; 5],
-    pos: u8,
+    pub(crate) pos: Xpos,
     pub(crate) case: Case,
     /// Corpus case profile bucket (see [`CaseCounts::bucket`]).
     profile: u8,
-    gaz: GazCodes,
+    pub(crate) gaz: GazCodes,
     /// Written lowercase elsewhere in the document.
     doc_lower: bool,
     /// Written capitalized mid-sentence elsewhere in the document.
     doc_cap: bool,
-    /// A title such as "Mr." (see [`HONORIFICS`]).
-    pub(crate) honorific: bool,
-    /// A lowercase noun for a kind of place (see [`GEOGRAPHIC_NOUNS`]).
-    pub(crate) geographic_noun: bool,
+    /// What the word tells the post-decoding rules.
+    pub(crate) cue: Cue,
+    /// Ends in "s", as plural nouns and plural demonyms do.
+    pub(crate) plural_ending: bool,
 }
-
-/// Titles that precede but are not part of a person's name.
-const HONORIFICS: &[&str] = &[
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "mme", "mme.", "mlle",
-];
-
-/// Lowercase nouns that, after a name, make it a place: "the Panchir
-/// valley", "Parwan province".
-const GEOGRAPHIC_NOUNS: &[&str] = &[
-    "valley",
-    "province",
-    "district",
-    "river",
-    "mountains",
-    "mountain",
-    "city",
-    "town",
-    "village",
-    "county",
-    "island",
-    "islands",
-    "lake",
-    "gorge",
-    "desert",
-    "peninsula",
-    "plain",
-    "plains",
-    "basin",
-    "canyon",
-    "coast",
-    "area",
-    "airport",
-];
 
 /// A sentence ready for feature extraction.
 #[derive(Debug, Clone)]
@@ -154,15 +123,14 @@ fn lexical_info(token: &NerToken) -> TokInfo {
         short,
         prefixes,
         suffixes,
-        pos: token.pos.index() as u8,
+        pos: token.pos,
         case: case_of(&norm),
         profile: 0,
         gaz: [0; N_CATEGORIES],
         doc_lower: false,
         doc_cap: false,
-        honorific: HONORIFICS.contains(&lower_raw.as_str()),
-        geographic_noun: case_of(&norm) == Case::Lower
-            && GEOGRAPHIC_NOUNS.contains(&lower_raw.as_str()),
+        cue: Cue::of(&lower_raw, case_of(&norm)),
+        plural_ending: lower_raw.ends_with('s'),
     }
 }
 
@@ -294,7 +262,7 @@ pub(crate) fn extract(s: &SentInfo, i: usize, history: &History, out: &mut Vec<u
     let style = s.style as u64;
     let lower_of = |o| at(s, i, o).map_or(BOUNDARY, |x: &TokInfo| x.lower);
     let short_of = |o| at(s, i, o).map_or(BOUNDARY, |x: &TokInfo| x.short);
-    let pos_of = |o| at(s, i, o).map_or(BOUNDARY, |x: &TokInfo| u64::from(x.pos));
+    let pos_of = |o| at(s, i, o).map_or(BOUNDARY, |x: &TokInfo| x.pos.index() as u64);
     let case = t.case as u64;
     out.push(feature(BIAS, &[]));
     out.push(feature(WORD, &[t.word]));
@@ -317,7 +285,7 @@ pub(crate) fn extract(s: &SentInfo, i: usize, history: &History, out: &mut Vec<u
     for (k, &x) in t.suffixes.iter().enumerate().filter(|(_, x)| **x != 0) {
         out.push(feature(SUFFIX + k as u32, &[x]));
     }
-    let pos = u64::from(t.pos);
+    let pos = t.pos.index() as u64;
     out.push(feature(POS_AT + 4, &[pos]));
     out.push(feature(POS_BI_L, &[pos_of(-1), pos]));
     out.push(feature(POS_BI_R, &[pos, pos_of(1)]));

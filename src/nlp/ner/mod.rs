@@ -6,7 +6,8 @@
 //!
 //! Map: [`label`] (BILOU labels and spans), `features` (per-token facts and
 //! templates), `decode` (constrained Viterbi), `casing` (token case,
-//! sentence style, case profiles), `gazetteer` (phrase lookup), [`doc`]
+//! sentence style, case profiles), `gazetteer` (phrase lookup), `rules`
+//! (corrections after decoding, and document-level type votes), [`doc`]
 //! (input documents and the CoNLL-2003 reader), [`eval`] (conlleval-style
 //! scoring), [`recase`] (casing augmentation).
 
@@ -18,6 +19,7 @@ mod features;
 mod gazetteer;
 pub mod label;
 pub mod recase;
+mod rules;
 
 pub use doc::{
     ConllDocument, ConllSentence, NerDocument, NerInput, NerToken, parse_conll2003, read_conll2003,
@@ -171,17 +173,18 @@ impl Ner {
                 let labels = viterbi(&scratch.emissions, &self.transitions);
                 let labels: Vec<Label> = labels.into_iter().map(Label::from_index).collect();
                 let mut spans = labels_to_spans(&labels);
-                let labels = if name_places(s, &mut spans) {
+                let labels = if rules::correct_sentence(s, &mut spans) {
                     spans_to_labels(&spans, labels.len())
                 } else {
                     labels
                 };
                 history.record(s, &labels.iter().map(|l| l.index()).collect::<Vec<_>>());
-                trim_titles(s, &mut spans);
+                rules::trim_titles(s, &mut spans);
                 spans
             })
             .collect();
-        vote_types(&sents, &mut out);
+        rules::name_groups(&sents, &mut out);
+        rules::vote_types(&sents, &mut out);
         out
     }
 
@@ -225,75 +228,6 @@ impl ModelFile for Ner {
             },
             delta_decode(file.profile).collect(),
         ))
-    }
-}
-
-/// "the Panchir valley", "Parwan province": a name right before a lowercase
-/// noun for a kind of place is the place, whatever else the context
-/// suggested (an organization or person reading otherwise spreads to every
-/// later mention through the document features). Demonyms and other MISC
-/// ("the Afghan province") are left alone. Returns whether a span changed.
-fn name_places(s: &SentInfo, spans: &mut [EntitySpan]) -> bool {
-    let mut changed = false;
-    for span in spans.iter_mut() {
-        let before_place_noun = s
-            .tokens
-            .get(span.tokens.end)
-            .is_some_and(|t| t.geographic_noun);
-        if before_place_noun && matches!(span.kind, EntityKind::Organization | EntityKind::Person) {
-            span.kind = EntityKind::Location;
-            changed = true;
-        }
-    }
-    changed
-}
-
-/// CoNLL guidelines leave titles out of person names ("Mr. [Saleh]"), but
-/// Reuters almost never writes them, so the model has no evidence either
-/// way; drop a leading honorific from a multi-word person span.
-fn trim_titles(s: &SentInfo, spans: &mut [EntitySpan]) {
-    for span in spans.iter_mut() {
-        let first = &s.tokens[span.tokens.start];
-        if span.kind == EntityKind::Person && span.tokens.len() > 1 && first.honorific {
-            span.tokens.start += 1;
-        }
-    }
-}
-
-/// Document-level type consistency: a name is usually one entity per
-/// document, so when the same case-folded mention text was given several
-/// types, a clear majority (at least two thirds, seen at least three times)
-/// relabels the rest. The history feature only sees earlier sentences;
-/// this also fixes mentions before the majority was established.
-fn vote_types(sents: &[SentInfo], spans: &mut [Vec<EntitySpan>]) {
-    let key_of = |s: &SentInfo, span: &EntitySpan| {
-        let keys: Vec<u64> = s.tokens[span.tokens.clone()]
-            .iter()
-            .map(|t| t.key)
-            .collect();
-        phrase_key(&keys)
-    };
-    let mut votes: HashedMap<[u32; 4]> = HashedMap::default();
-    for (s, sp) in sents.iter().zip(spans.iter()) {
-        for span in sp {
-            votes.entry(key_of(s, span)).or_insert([0; 4])[span.kind.index()] += 1;
-        }
-    }
-    for (s, sp) in sents.iter().zip(spans.iter_mut()) {
-        for span in sp {
-            let Some(v) = votes.get(&key_of(s, span)) else {
-                continue;
-            };
-            let total: u32 = v.iter().sum();
-            let (best, &count) = v
-                .iter()
-                .enumerate()
-                .max_by_key(|&(i, &c)| (c, std::cmp::Reverse(i)))
-                .unwrap_or((0, &0));
-            if count >= 3 && 3 * count >= 2 * total {
-                span.kind = EntityKind::ALL[best];
-            }
-        }
     }
 }
 
