@@ -345,15 +345,16 @@ modality; confidence; qualifiers; evidence), nq and ttl (the quads `kg ingest` w
 carb (CaRB's tabbed Open IE format: sentence, confidence, relation, arg1, arg2, ...).
 
 Examples:
-  kg extract data/articles/*.txt
+  kg extract data/articles                       # every .txt and .md file in it
   echo 'The Taliban surround the Panshir valley.' | kg extract -
   kg extract --format ttl article.txt > article.ttl
   kg extract --format carb --pretokenized ../shared/corpora/carb/dev-sentences.txt > ours.tab
   kg eval openie --gold ../shared/corpora/carb/dev-gold.tsv --system ours.tab"
     )]
     Extract {
-        /// Text files (- for standard input).
-        #[arg(required = true, value_name = "FILE")]
+        /// Text files, directories of them (.txt and .md, searched recursively, as for
+        /// ingest), or - for standard input.
+        #[arg(required = true, value_name = "PATH")]
         files: Vec<PathBuf>,
         #[arg(long, short = 'F', value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
@@ -972,8 +973,9 @@ fn run_extract(
     let iris = Iris::new(base)?;
     let extractor = load_extractor(models)?;
     let mut texts = Vec::new();
-    for file in files {
-        texts.push((file, read_input(file)?));
+    for file in extract_inputs(files)? {
+        let text = read_input(&file)?;
+        texts.push((file, text));
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     if let ExtractFormat::Carb = format {
@@ -1015,6 +1017,17 @@ fn run_extract(
 }
 
 /// The text of `file`, or of standard input for `-`.
+/// Standard input (`-`) first, then the files, with directories expanded
+/// into their article files and duplicates dropped, as `kg ingest` does.
+fn extract_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let (mut inputs, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.iter().cloned().partition(|f| f == Path::new("-"));
+    if !paths.is_empty() {
+        inputs.extend(ingest::discover(&paths)?);
+    }
+    Ok(inputs)
+}
+
 fn read_input(file: &Path) -> anyhow::Result<String> {
     if file == Path::new("-") {
         let mut text = String::new();

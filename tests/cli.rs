@@ -736,6 +736,18 @@ fn extract_writes_json_lines_rdf_and_carb() {
     fails_with(&wrong, "--pretokenized");
 }
 
+/// A directory is read as its article files, sorted, each once.
+#[test]
+fn extract_reads_a_directory_as_its_files() {
+    let store = TestStore::new();
+    let files = [sample_article(ARTICLE_000), sample_article(ARTICLE_003)];
+    let dir = Path::new(&files[0]).parent().unwrap().display().to_string();
+    let from_files = store.ok(&["extract", &files[0], &files[1]]);
+    assert!(!from_files.is_empty());
+    assert_eq!(store.ok(&["extract", &dir]), from_files);
+    assert_eq!(store.ok(&["extract", &dir, &files[1]]), from_files);
+}
+
 #[test]
 fn extract_reads_standard_input() {
     let store = TestStore::new();
