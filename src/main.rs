@@ -373,6 +373,7 @@ enum EvalCommand {
         after_help = "Example:\n  kg eval tagger --gold ../shared/corpora/ud-english-ewt/dev.conllu"
     )]
     Tagger {
+        /// Gold CoNLL-U file (UD); its tokenization is kept
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
         #[command(flatten)]
@@ -384,6 +385,7 @@ enum EvalCommand {
   kg eval parser --gold dev.conllu --beam 1            # greedy, as trained
   kg eval parser --gold dev.conllu --beam 4 --temperature 50 --margin inf")]
     Parser {
+        /// Gold CoNLL-U file (UD); its tokenization is kept
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
         /// Beam width; 1 parses greedily [default: the pipeline's, 2]
@@ -401,10 +403,18 @@ enum EvalCommand {
         models: ModelsArg,
     },
     /// Entity recognizer exact-span precision, recall and F1 (conlleval) on CoNLL-2003.
-    #[command(after_help = "Example:\n  kg eval ner --gold ../shared/corpora/conll2003/dev.txt")]
+    #[command(after_help = "Examples:
+  kg eval ner --gold ../shared/corpora/conll2003/dev.txt
+  kg eval ner --gold dev.txt --recase title     # as if every sentence were a headline")]
     Ner {
+        /// CoNLL-2003 file: one token per line (word, POS, chunk, IOB entity
+        /// tag), blank lines between sentences, -DOCSTART- between documents
         #[arg(long, value_name = "FILE")]
         gold: PathBuf,
+        /// Rewrite every sentence in this casing first (the tagger re-tags it),
+        /// to measure robustness to text that is not cased like Reuters
+        #[arg(long, value_name = "STYLE")]
+        recase: Option<RecaseArg>,
         #[command(flatten)]
         models: ModelsArg,
     },
@@ -428,6 +438,25 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `kg eval ner --recase`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RecaseArg {
+    /// Headline Title Case
+    Title,
+    Lower,
+    Upper,
+}
+
+impl From<RecaseArg> for kg::nlp::ner::Recase {
+    fn from(arg: RecaseArg) -> Self {
+        match arg {
+            RecaseArg::Title => Self::Title,
+            RecaseArg::Lower => Self::Lower,
+            RecaseArg::Upper => Self::Upper,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -1115,10 +1144,16 @@ fn run_eval(command: EvalCommand) -> anyhow::Result<ExitCode> {
                 &gold,
             )?)?
         }
-        EvalCommand::Ner { gold, models } => {
+        EvalCommand::Ner {
+            gold,
+            recase,
+            models,
+        } => {
             let dir = models.dir();
             let ner = kg::nlp::ner::Ner::load_file(&dir.join(NER_FILE))?;
-            serde_json::to_value(kg::nlp::train::eval_ner(&load_tagger(&dir)?, &ner, &gold)?)?
+            let tagger = load_tagger(&dir)?;
+            let recase = recase.map(Into::into);
+            serde_json::to_value(kg::nlp::train::eval_ner(&tagger, &ner, &gold, recase)?)?
         }
         EvalCommand::Openie { .. } => return run_eval_openie(command),
     };

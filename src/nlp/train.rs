@@ -260,8 +260,27 @@ pub fn eval_tagger(tagger: &Tagger, gold: &Path) -> Result<TaggerScores, NlpErro
 }
 
 /// Recognizer span scores on a CoNLL-2003 file, tagged by `tagger`.
-pub fn eval_ner(tagger: &Tagger, ner: &Ner, gold: &Path) -> Result<NerScores, NlpError> {
-    Ok(evaluate_ner(ner, &read_tagged_conll2003(gold, tagger)?))
+/// Scores `ner` on a CoNLL-2003 file; with `recase`, every sentence is
+/// first rewritten in that casing (and re-tagged), to measure robustness to
+/// headlines and lowercase text.
+pub fn eval_ner(
+    tagger: &Tagger,
+    ner: &Ner,
+    gold: &Path,
+    recase: Option<Recase>,
+) -> Result<NerScores, NlpError> {
+    let docs = read_conll2003(gold)?
+        .into_iter()
+        .map(|mut doc| {
+            if let Some(style) = recase {
+                for s in &mut doc.sentences {
+                    s.words = recase_sentence(&s.words, style);
+                }
+            }
+            doc.tag(tagger)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(evaluate_ner(ner, &docs))
 }
 
 /// Reads a CoNLL-2003 file and attaches our tagger's XPOS tags (the file's

@@ -5,7 +5,7 @@ use kg::nlp::Xpos;
 use kg::nlp::ner::label::{iob_to_spans, is_valid, labels_to_spans, spans_to_labels};
 use kg::nlp::ner::{
     EntityKind, EntitySpan, Label, Ner, NerDocument, NerInput, NerToken, NerTrainOptions, Part,
-    evaluate_ner, read_conll2003, score_spans, train_ner,
+    Recase, evaluate_ner, read_conll2003, recase_sentence, score_spans, train_ner,
 };
 use kg::nlp::{ModelFile, NlpError};
 use std::collections::BTreeSet;
@@ -178,17 +178,7 @@ const DEV500_F1: f64 = 95.74;
 #[test]
 fn dev_regression_first_500_sentences() {
     let pipeline = crate::models::pipeline();
-    let dev = crate::common::shared_dir().join("corpora/conll2003/dev.txt");
-    let mut docs = Vec::new();
-    let mut budget = 500;
-    for mut doc in read_conll2003(dev).expect("dev set") {
-        if budget == 0 {
-            break;
-        }
-        doc.sentences.truncate(budget);
-        budget -= doc.sentences.len();
-        docs.push(doc.tag(pipeline.tagger()).expect("valid dev document"));
-    }
+    let docs = dev_prefix(500, None);
     let ner = pipeline.ner();
     for doc in &docs {
         for (s, spans) in doc.input().sentences.iter().zip(ner.recognize(doc.input())) {
@@ -198,6 +188,53 @@ fn dev_regression_first_500_sentences() {
     let f1 = evaluate_ner(ner, &docs).overall.f1();
     eprintln!("first 500 dev sentences: F1 {f1:.2}");
     assert!(f1 >= DEV500_F1 - 1.0, "F1 {f1:.2} < {DEV500_F1} - 1");
+}
+
+/// The first `n` dev sentences, rewritten in `recase` if given, tagged by
+/// the shipped tagger.
+fn dev_prefix(n: usize, recase: Option<Recase>) -> Vec<NerDocument> {
+    let pipeline = crate::models::pipeline();
+    let dev = crate::common::shared_dir().join("corpora/conll2003/dev.txt");
+    let mut docs = Vec::new();
+    let mut budget = n;
+    for mut doc in read_conll2003(dev).expect("dev set") {
+        if budget == 0 {
+            break;
+        }
+        doc.sentences.truncate(budget);
+        budget -= doc.sentences.len();
+        if let Some(style) = recase {
+            for s in &mut doc.sentences {
+                s.words = recase_sentence(&s.words, style);
+            }
+        }
+        docs.push(doc.tag(pipeline.tagger()).expect("valid dev document"));
+    }
+    docs
+}
+
+/// F1 on the first 500 dev sentences rewritten as headlines and in
+/// lowercase, measured with the shipped models (the test allows one point
+/// less). Whole-dev figures: `kg eval ner --recase`.
+const DEV500_TITLE_F1: f64 = 93.26;
+const DEV500_LOWER_F1: f64 = 90.15;
+
+#[test]
+fn recased_text_keeps_most_entities() {
+    let ner = crate::models::pipeline().ner();
+    for (style, expected) in [
+        (Recase::Title, DEV500_TITLE_F1),
+        (Recase::Lower, DEV500_LOWER_F1),
+    ] {
+        let f1 = evaluate_ner(ner, &dev_prefix(500, Some(style)))
+            .overall
+            .f1();
+        eprintln!("first 500 dev sentences, {style:?}: F1 {f1:.2}");
+        assert!(
+            f1 >= expected - 1.0,
+            "{style:?}: F1 {f1:.2} < {expected} - 1"
+        );
+    }
 }
 
 /// Gold fixture rows: (article file name, surface, kind).
