@@ -309,16 +309,23 @@ impl Weights {
 impl Scorer for Weights {
     #[inline]
     fn add_scores(&self, features: &[u64], scores: &mut [i32]) {
-        // Three passes per chunk: slots, row headers, rows. Within a pass
-        // the loads are independent, so the CPU overlaps their cache misses
-        // instead of waiting for each one in turn.
+        // Passes per chunk: prefetch slots, probe them, row headers, rows.
+        // Within a pass the loads are independent, so the CPU overlaps their
+        // cache misses instead of waiting for each one in turn; the
+        // prefetch pass has no branches, whose mispredictions (found or
+        // not) would otherwise serialise the probes' misses.
         const CHUNK: usize = 64;
+        let mut mixed = [0u64; CHUNK];
         let mut rows = [0u32; CHUNK];
         let mut lens = [0u32; CHUNK];
         for chunk in features.chunks(CHUNK) {
+            for (m, &f) in mixed.iter_mut().zip(chunk) {
+                *m = FeatureTable::mix(f);
+                self.table.prefetch_home(*m);
+            }
             let mut n = 0;
-            for &f in chunk {
-                if let Some(row) = self.table.find(f) {
+            for &m in &mixed[..chunk.len()] {
+                if let Some(row) = self.table.find_mixed(m) {
                     rows[n] = row;
                     n += 1;
                 }
@@ -418,10 +425,15 @@ impl FeatureTable {
         self.slots[i] = fp << 32 | u64::from(offset);
     }
 
-    /// Offset of `key`'s row, if stored.
+    /// Starts loading the home slot of a mixed key.
     #[inline]
-    fn find(&self, key: u64) -> Option<u32> {
-        let mixed = Self::mix(key);
+    fn prefetch_home(&self, mixed: u64) {
+        prefetch(&self.slots[self.home(mixed)]);
+    }
+
+    /// Offset of the row of the key that mixes to `mixed`, if stored.
+    #[inline]
+    fn find_mixed(&self, mixed: u64) -> Option<u32> {
         let fp = Self::fingerprint(mixed);
         let mut i = self.home(mixed);
         loop {
@@ -448,6 +460,22 @@ impl FeatureTable {
         let start = offset as usize + 1;
         &self.packed[start..start + len as usize]
     }
+}
+
+/// Hints the CPU to bring `value`'s cache line into L1; no effect on the
+/// program's results.
+#[inline]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let ptr: *const T = value;
+        // SAFETY: a prefetch reads no value and never faults; the pointer
+        // comes from a reference anyway.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(ptr.cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Index of the highest score; ties go to the lowest index (deterministic).

@@ -26,9 +26,10 @@ pub struct BeamSearch {
 impl BeamSearch {
     /// The shipped setting. Chosen on the even-numbered half of EWT dev
     /// (temperatures 30 to 80, margins 1 to 5 tried) and confirmed on the
-    /// odd half; see `data/models/README.md`. Width 2 with the margin keeps
-    /// parsing above the 40k tokens/s target (about 45k; greedy: about
-    /// 75k). Wider beams are more accurate but slower than the target.
+    /// odd half; see `data/models/README.md`. Width 2 with the margin is
+    /// the widest beam near the 40k tokens/s target (36k–47k measured on
+    /// different days of the shared VM; greedy 65k–75k). Wider beams are
+    /// more accurate but slower.
     pub const DEFAULT: BeamSearch = BeamSearch {
         width: 2,
         temperature: 40.0,
