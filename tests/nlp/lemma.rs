@@ -62,3 +62,19 @@ fn shipped_lemmatizer_handles_irregulars() {
     assert_eq!(l.lemmatize("children", Upos::Noun, Xpos::Nns), "child");
     assert_eq!(l.lemmatize("better", Upos::Adj, Xpos::Jjr), "good");
 }
+
+#[test]
+fn irregular_verbs_unseen_in_training_get_their_lemma() {
+    let l = trained();
+    // The suffix rules alone would give "fl", "ble" and "she".
+    assert_eq!(l.lemmatize("fled", Upos::Verb, Xpos::Vbd), "flee");
+    assert_eq!(l.lemmatize("bled", Upos::Verb, Xpos::Vbn), "bleed");
+    assert_eq!(l.lemmatize("shed", Upos::Verb, Xpos::Vbd), "shed");
+    assert_eq!(l.lemmatize("sought", Upos::Verb, Xpos::Vbd), "seek");
+    assert_eq!(l.lemmatize("withdrawn", Upos::Verb, Xpos::Vbn), "withdraw");
+    // Past and participle are told apart: "lay" is the past of "lie".
+    assert_eq!(l.lemmatize("lay", Upos::Verb, Xpos::Vbd), "lie");
+    assert_eq!(l.lemmatize("lain", Upos::Verb, Xpos::Vbn), "lie");
+    // Regular verbs still go through the rules.
+    assert_eq!(l.lemmatize("called", Upos::Verb, Xpos::Vbd), "call");
+}
