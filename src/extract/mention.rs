@@ -54,7 +54,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// A title, possibly hyphenated ("vice-president", "ex-minister").
-fn is_title_word(word: &str) -> bool {
+pub fn is_title_word(word: &str) -> bool {
     word.rsplit('-')
         .next()
         .is_some_and(|last| TITLES.contains(&last) && !HONORIFICS.contains(&last))
@@ -156,7 +156,8 @@ impl Denotation {
 pub struct Role {
     pub mention: usize,
     pub role: String,
-    /// Country from a demonym among the premodifiers ("Afghan").
+    /// Country from a demonym or country name among the premodifiers
+    /// ("Afghan", "US").
     pub country: Option<String>,
     pub sentence: usize,
 }
@@ -332,7 +333,8 @@ impl<'c> Mentions<'c> {
                 // "vice-president", often tagged as an adjective.
                 Upos::Adj if is_title_word(&tree.lower(p)) => words.insert(0, tree.lower(p)),
                 Upos::Adj | Upos::Propn => {
-                    if let Some(c) = self.countries.demonym_country(tree.word(p)) {
+                    // "Afghan", or a country's name: "US President Joe Biden".
+                    if let Some(c) = self.countries.country_named_by(tree.word(p)) {
                         country = Some(c.to_string());
                     } else if tree.upos(p) == Upos::Propn
                         && TITLES.contains(&tree.lower(p).as_str())
@@ -387,11 +389,17 @@ impl<'c> Mentions<'c> {
         {
             return Denotation::Mention(*m);
         }
-        // "the US think tank FDD" headed by a common noun compounding a name.
+        // "the US think tank FDD", "the Russian foreign minister, Sergei
+        // Lavrov,": a common noun with the name in apposition. A name of
+        // several words hangs from its root (the others are `flat` on it).
         if tree.upos(head) == Upos::Noun
             && let Some((m, _)) = entities.iter().find(|(_, r)| {
-                let last = r.end - 1;
-                tree.head(last) == Some(head) && tree.rel(last) == DepRel::Appos
+                r.clone().any(|t| {
+                    tree.head(t) == Some(head)
+                        && tree.rel(t) == DepRel::Appos
+                        && r.clone()
+                            .all(|u| u == t || tree.head(u).is_some_and(|h| r.contains(&h)))
+                })
             })
         {
             return Denotation::Mention(*m);
@@ -427,6 +435,16 @@ impl<'c> Mentions<'c> {
             }
             None => Denotation::Nothing,
         }
+    }
+
+    /// A premodifier of noun `head` that names a country ("Russian foreign
+    /// minister", "US envoy"), and that country.
+    pub fn country_modifier(&self, tree: &Tree, head: usize) -> Option<(usize, String)> {
+        tree.children(head).iter().find_map(|&c| {
+            let modifies = c < head && matches!(tree.rel(c), DepRel::Amod | DepRel::Compound);
+            let country = self.countries.country_named_by(tree.word(c))?;
+            modifies.then(|| (c, country.to_string()))
+        })
     }
 
     /// A mention of the country of a demonym ("Afghan" → Afghanistan).
@@ -624,6 +642,12 @@ fn strip_title(
 /// the adjectives and nouns right before it ("armed resistance", "Sharia
 /// law"); determiners, possessives and numbers dropped.
 pub fn concept_label(tree: &Tree, arg: &Arg) -> Option<String> {
+    concept_label_without(tree, arg, None)
+}
+
+/// [`concept_label`] leaving out premodifier `skip` ("Russian foreign
+/// minister" as the role "foreign minister" of a Russian).
+pub fn concept_label_without(tree: &Tree, arg: &Arg, skip: Option<usize>) -> Option<String> {
     let head = arg.head;
     if !matches!(tree.upos(head), Upos::Noun | Upos::Propn) {
         return None;
@@ -640,7 +664,9 @@ pub fn concept_label(tree: &Tree, arg: &Arg) -> Option<String> {
         if !attached || !matches!(tree.upos(p), Upos::Adj | Upos::Noun | Upos::Propn) {
             break;
         }
-        words.insert(0, cased(tree, p));
+        if Some(p) != skip {
+            words.insert(0, cased(tree, p));
+        }
         i = p;
     }
     let head_word = if tree.xpos(head) == Xpos::Nns {

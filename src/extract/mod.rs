@@ -397,7 +397,19 @@ impl ArticleReader<'_> {
             None if in_quote => self.mentions.speaker,
             None => None,
         };
-        let objects = self.mentions.denote(tree, object, named, index).mentions();
+        let mut objects = self.mentions.denote(tree, object, named, index).mentions();
+        if p.pattern == Pattern::Apposition
+            && objects.iter().any(|o| subjects.contains(o))
+            && is_titled_apposition(tree, object.head, p.subject.head)
+        {
+            // "the Russian foreign minister, Sergei Lavrov": the noun denotes
+            // the name in apposition to it, but is that name's description.
+            let position = tree.tokens[object.head].span.char_start;
+            objects = mention::concept_label(tree, object)
+                .map(|label| self.concept(&label, position))
+                .into_iter()
+                .collect();
+        }
         let stance = Stance {
             modality,
             speaker,
@@ -436,6 +448,9 @@ impl ArticleReader<'_> {
             (Polarity::Positive, true) => Polarity::Negative,
             (polarity, _) => polarity,
         };
+        if is_description && !object_is_entity && polarity == Polarity::Positive {
+            o = self.nationality_from_description(tree, object, s, o, stance.slot);
+        }
         let relation = match p.relation.key.as_str() {
             "is" | "be" if object_is_entity => {
                 if polarity == Polarity::Positive && p.pattern == Pattern::Apposition {
@@ -495,6 +510,33 @@ impl ArticleReader<'_> {
         });
     }
 
+    /// "Sergei Lavrov, the Russian foreign minister": a country named in
+    /// the description of `s` is its nationality (not of a place: "the
+    /// Afghan province"), and the role is the rest, "foreign minister".
+    /// Returns the description mention to use instead of `description`.
+    fn nationality_from_description(
+        &mut self,
+        tree: &Tree,
+        object: &clause::Arg,
+        s: usize,
+        description: usize,
+        slot: usize,
+    ) -> usize {
+        if self.mentions.list[s].kind == EntityType::Place {
+            return description;
+        }
+        let Some((token, country)) = self.mentions.country_modifier(tree, object.head) else {
+            return description;
+        };
+        let position = self.mentions.list[description].position;
+        let place = self.mentions.country(&country, position);
+        self.push_claim(s, place, "nationality", "", slot, 0.7);
+        match mention::concept_label_without(tree, object, Some(token)) {
+            Some(label) => self.concept(&label, position),
+            None => description,
+        }
+    }
+
     /// Time of the fact: a date or interval that hangs off the predicate
     /// without crossing into another clause ("killed ... on September 10,
     /// 2001"; "head of intelligence from 2004 to 2010"). Dates with an
@@ -517,6 +559,15 @@ impl ArticleReader<'_> {
         }
         q
     }
+}
+
+/// "the foreign minister, Sergei Lavrov": a title noun set off from the
+/// name by a comma. Without the comma ("the famous commander Massoud") the
+/// title is a premodifier, already a role; other nouns ("by The world, Mr.
+/// Saleh", a translated newspaper name) are too often not a role at all.
+fn is_titled_apposition(tree: &Tree, noun: usize, name: usize) -> bool {
+    let (first, last) = (noun.min(name), noun.max(name));
+    mention::is_title_word(&tree.lower(noun)) && (first + 1..last).any(|t| tree.is_punct(t))
 }
 
 /// The token of `tree` that starts at byte `start`.

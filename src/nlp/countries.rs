@@ -147,6 +147,14 @@ impl CountryLexicon {
             .map(|e| e.country.as_str())
     }
 
+    /// Country named by a word that is its name or its demonym ("US",
+    /// "Russian").
+    pub fn country_named_by(&self, word: &str) -> Option<&str> {
+        self.get(LexKind::Country, word)
+            .or_else(|| self.get(LexKind::Demonym, word))
+            .map(|e| e.country.as_str())
+    }
+
     /// Capital of a country given by any of its names.
     pub fn capital_of(&self, country: &str) -> Option<&str> {
         let common = &self.get(LexKind::Country, country)?.country;

@@ -65,6 +65,23 @@ fn title_is_stripped_and_kept_as_a_role() {
 }
 
 #[test]
+fn a_country_in_a_description_is_a_nationality_not_part_of_the_role() {
+    for text in [
+        "The Russian foreign minister, Sergei Lavrov, arrived in Kabul.",
+        "Sergei Lavrov, the Russian foreign minister, arrived in Kabul.",
+    ] {
+        let facts = facts_of(text);
+        // The name in apposition is the clause's subject, not its noun.
+        asserts(&facts, "Sergei Lavrov", "arrive_in", "Kabul");
+        asserts(&facts, "Sergei Lavrov", "has_role", "foreign minister");
+        asserts(&facts, "Sergei Lavrov", "nationality", "Russia");
+    }
+    // A country's name before a title, as a demonym would be.
+    let facts = facts_of("Pakistan Prime Minister Imran Khan arrived in Kabul.");
+    asserts(&facts, "Imran Khan", "nationality", "Pakistan");
+}
+
+#[test]
 fn no_determiner_negates_the_fact() {
     let facts = facts_of("Ahmad Massoud has no official position in the regime.");
     let found = find(&facts, "Ahmad Massoud", "have", "official position");
