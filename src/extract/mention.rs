@@ -157,7 +157,7 @@ pub struct Role {
     pub mention: usize,
     pub role: String,
     /// Country from a demonym or country name among the premodifiers
-    /// ("Afghan", "US").
+    /// ("Afghan", "Pakistan").
     pub country: Option<String>,
     pub sentence: usize,
 }
@@ -333,7 +333,7 @@ impl<'c> Mentions<'c> {
                 // "vice-president", often tagged as an adjective.
                 Upos::Adj if is_title_word(&tree.lower(p)) => words.insert(0, tree.lower(p)),
                 Upos::Adj | Upos::Propn => {
-                    // "Afghan", or a country's name: "US President Joe Biden".
+                    // "Afghan", or a country's name: "Pakistan Prime Minister X".
                     if let Some(c) = self.countries.country_named_by(tree.word(p)) {
                         country = Some(c.to_string());
                     } else if tree.upos(p) == Upos::Propn
@@ -438,7 +438,7 @@ impl<'c> Mentions<'c> {
     }
 
     /// A premodifier of noun `head` that names a country ("Russian foreign
-    /// minister", "US envoy"), and that country.
+    /// minister", "Pakistan envoy"), and that country.
     pub fn country_modifier(&self, tree: &Tree, head: usize) -> Option<(usize, String)> {
         tree.children(head).iter().find_map(|&c| {
             let modifies = c < head && matches!(tree.rel(c), DepRel::Amod | DepRel::Compound);
