@@ -1,6 +1,7 @@
 //! Lemmatizer: hand-written English suffix rules, steered by the set of
 //! lemmas seen in training, plus an exception lexicon for the (form, XPOS)
-//! pairs the rules get wrong (irregular verbs, "better" -> "good", ...).
+//! pairs the rules get wrong (irregular verbs, "better" -> "good", ...):
+//! learned from the treebank, completed by a built-in irregular-verb table.
 //!
 //! Rules propose candidates in order of preference for unseen words; when a
 //! candidate is a known lemma it wins, which resolves most e-restoration and
@@ -69,11 +70,19 @@ impl Lemmatizer {
     }
 
     pub(crate) fn from_stored(stored: StoredLemmatizer) -> Self {
-        let exceptions = stored
+        let mut exceptions: HashedMap<String> = stored
             .exceptions
             .iter()
             .map(|(lower, xpos, lemma)| (key(lower, *xpos), lemma.clone()))
             .collect();
+        // Learned exceptions take precedence over the built-in table.
+        for &(lemma, past, participle) in IRREGULAR_VERBS {
+            for (form, xpos) in [(past, Xpos::Vbd), (participle, Xpos::Vbn)] {
+                exceptions
+                    .entry(key(form, xpos))
+                    .or_insert_with(|| lemma.to_string());
+            }
+        }
         let known = stored.known.iter().map(|l| (hash_str(l), ())).collect();
         Self {
             exceptions,
@@ -101,10 +110,7 @@ impl Lemmatizer {
             // Proper nouns keep their case; plural ones lose the -s (States -> State).
             Nnps => plural_candidates(form).swap_remove(0),
             Nns | Vbz => self.pick(plural_candidates(lower)),
-            Vbd | Vbn => match irregular_lemma(lower, xpos) {
-                Some(lemma) => lemma.to_string(),
-                None => self.pick(verb_candidates(lower, "ed")),
-            },
+            Vbd | Vbn => self.pick(verb_candidates(lower, "ed")),
             Vbg => self.pick(verb_candidates(lower, "ing")),
             Jjr | Rbr => self.pick(degree_candidates(lower, "er")),
             Jjs | Rbs => self.pick(degree_candidates(lower, "est")),
@@ -127,8 +133,8 @@ impl Lemmatizer {
 /// suffix rules cannot undo these ("fled" is not "fl" + "-ed"), and the
 /// exceptions learned from the treebank miss those it never shows; a
 /// closed class, so a list. Verbs whose past forms equal the lemma are
-/// listed too ("shed" would lose its "-ed"). Learned exceptions still take
-/// precedence.
+/// listed too ("shed" would lose its "-ed"). Added to the exceptions when
+/// a lemmatizer is built, under any learned ones.
 const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("arise", "arose", "arisen"),
     ("awake", "awoke", "awoken"),
@@ -266,16 +272,6 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("withdraw", "withdrew", "withdrawn"),
     ("write", "wrote", "written"),
 ];
-
-/// Lemma of an irregular past form (`xpos` VBD or VBN).
-fn irregular_lemma(lower: &str, xpos: Xpos) -> Option<&'static str> {
-    IRREGULAR_VERBS
-        .iter()
-        .find_map(|&(lemma, past, participle)| {
-            let form = if xpos == Xpos::Vbd { past } else { participle };
-            (form == lower).then_some(lemma)
-        })
-}
 
 fn key(lower: &str, xpos: Xpos) -> u64 {
     finish(mix(hash_str(lower), xpos.index() as u64))
