@@ -290,13 +290,20 @@ impl ArticleReader<'_> {
                 };
                 self.push_claim(role.mention, concept, relation, &role.role, slot, 0.8);
             }
-            if let Some(country) = role.country
-                && self.mentions.list[role.mention].kind != EntityType::Place
-            {
-                let place = self.mentions.country(&country, position);
-                self.push_claim(role.mention, place, "nationality", "", slot, 0.7);
+            if let Some(country) = role.country {
+                self.push_nationality(role.mention, &country, position, slot);
             }
         }
+    }
+
+    /// `mention` is of `country` ("Afghan", "Pakistan" before or in its
+    /// description); places are not ("the Afghan province").
+    fn push_nationality(&mut self, mention: usize, country: &str, position: usize, slot: usize) {
+        if self.mentions.list[mention].kind == EntityType::Place {
+            return;
+        }
+        let place = self.mentions.country(country, position);
+        self.push_claim(mention, place, "nationality", "", slot, 0.7);
     }
 
     fn concept(&mut self, label: &str, position: usize) -> usize {
@@ -511,9 +518,9 @@ impl ArticleReader<'_> {
     }
 
     /// "Sergei Lavrov, the Russian foreign minister": a country named in
-    /// the description of `s` is its nationality (not of a place: "the
-    /// Afghan province"), and the role is the rest, "foreign minister".
-    /// Returns the description mention to use instead of `description`.
+    /// the description of `s` is its nationality, and the role is the
+    /// rest, "foreign minister". Returns the description mention to use
+    /// instead of `description`.
     fn nationality_from_description(
         &mut self,
         tree: &Tree,
@@ -529,8 +536,7 @@ impl ArticleReader<'_> {
             return description;
         };
         let position = self.mentions.list[description].position;
-        let place = self.mentions.country(&country, position);
-        self.push_claim(s, place, "nationality", "", slot, 0.7);
+        self.push_nationality(s, &country, position, slot);
         match mention::concept_label_without(tree, object, Some(token)) {
             Some(label) => self.concept(&label, position),
             None => description,

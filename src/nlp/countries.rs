@@ -147,8 +147,8 @@ impl CountryLexicon {
             .map(|e| e.country.as_str())
     }
 
-    /// Country named by a word that is its name or its demonym ("US",
-    /// "Russian").
+    /// Country named by a word that is its name or its demonym
+    /// ("Pakistan", "Russian").
     pub fn country_named_by(&self, word: &str) -> Option<&str> {
         self.get(LexKind::Country, word)
             .or_else(|| self.get(LexKind::Demonym, word))
