@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sha256: String::new(),
     };
     // One batch: entities are resolved across every article given together.
-    let extracted = extractor.extract(&[(article, text)], &[]);
+    let extracted = extractor.extract(&[(article, text)]);
     let iris = Iris::default();
     for fact in &extracted[0].facts {
         println!("{}", FactLine::new(&iris, fact).to_json());

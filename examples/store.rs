@@ -53,12 +53,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 speaker: None,
             }],
         }],
+        entities: Vec::new(),
+        different: Vec::new(),
     };
     store.write_article(&article, "2026-11-21T12:00:00Z")?;
 
     let query = "SELECT ?child ?parent ?sentence WHERE {
         ?c <relation/son_of> ?p . ?c rdfs:label ?child . ?p rdfs:label ?parent .
-        ?st rdf:subject ?c ; rdf:predicate <relation/son_of> ; kg:evidence/kg:sentence ?sentence }";
+        ?st rdf:subject ?c ; rdf:predicate <relation/son_of> .
+        GRAPH ?article { ?st kg:evidence/kg:sentence ?sentence } }";
     if let QueryResults::Solutions(solutions) = store.query(query)? {
         for solution in solutions {
             let solution = solution?;

@@ -25,6 +25,20 @@ pub enum Error {
     )]
     StoreLocked { path: PathBuf },
 
+    #[error(
+        "the store {store} was written by another version of kg (data model {found}; this \
+         kg reads data model {}). Rebuild it: move it away and run `kg ingest` on the \
+         articles again{}",
+        crate::store::index::DATA_MODEL,
+        if sources.is_empty() { String::new() } else { format!(" (they came from {})", sources.join(", ")) }
+    )]
+    DataModel {
+        store: String,
+        found: String,
+        /// Folders the stored articles were read from, for the rebuild.
+        sources: Vec<String>,
+    },
+
     #[error("cannot open the store {}: {source}", path.display())]
     StoreOpen {
         path: PathBuf,

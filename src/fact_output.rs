@@ -4,10 +4,11 @@
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::GraphNameRef;
 use serde::Serialize;
 
 use crate::model::{ArticleFacts, Entity, Fact, FactObject, Modality, Polarity};
-use crate::store::mapping::article_quads;
+use crate::store::{KgStore, Location, OpenMode};
 use crate::vocab::Iris;
 use crate::{Error, Result};
 
@@ -142,8 +143,12 @@ pub fn write_jsonl(out: &mut impl Write, iris: &Iris, articles: &[ArticleFacts])
     Ok(())
 }
 
-/// The quads `kg ingest` would store for `articles`, in `format` (a
-/// dataset format keeps each article's named graph).
+/// What `kg ingest` would store for `articles`, in `format`: a dataset
+/// format gets the whole store (the knowledge graph, each article's named
+/// graph and the bookkeeping graph, so that `kg load` of it gives a store
+/// like `kg ingest` builds), a triple format the default graph only. The
+/// articles are written to a throwaway in-memory store, so this is the
+/// store's own model, not a copy of it.
 pub fn write_rdf(
     out: &mut impl Write,
     iris: &Iris,
@@ -151,6 +156,10 @@ pub fn write_rdf(
     format: RdfFormat,
     ingested_at: &str,
 ) -> Result<()> {
+    let store = KgStore::open(&Location::Memory, OpenMode::CreateIfMissing, iris.clone())?;
+    for article in articles {
+        store.write_article(article, ingested_at)?;
+    }
     let mut serializer = RdfSerializer::from_format(format);
     for (prefix, iri) in crate::vocab::PREFIXES {
         serializer = serializer
@@ -158,15 +167,15 @@ pub fn write_rdf(
             .map_err(|e| Error::Output(std::io::Error::other(e)))?;
     }
     let mut writer = serializer.for_writer(out);
-    for article in articles {
-        for quad in article_quads(iris, article, ingested_at) {
-            let result = if format.supports_datasets() {
-                writer.serialize_quad(&quad)
-            } else {
-                writer.serialize_triple(quad.as_ref())
-            };
-            result.map_err(Error::Output)?;
-        }
+    let graph = (!format.supports_datasets()).then_some(GraphNameRef::DefaultGraph);
+    for quad in store.oxigraph().quads_for_pattern(None, None, None, graph) {
+        let quad = quad?;
+        let result = if format.supports_datasets() {
+            writer.serialize_quad(&quad)
+        } else {
+            writer.serialize_triple(quad.as_ref())
+        };
+        result.map_err(Error::Output)?;
     }
     writer.finish().map_err(Error::Output)?;
     Ok(())

@@ -1,30 +1,43 @@
 //! `kg ingest`: articles on disk → facts → the store, one transaction per
-//! article.
+//! article, in bounded memory.
+//!
+//! Files are taken in chunks ([`Options::chunk`]). While one chunk is
+//! resolved and written, the next is planned and read in parallel, so
+//! memory holds two chunks whatever the size of the archive. Each chunk is
+//! resolved against the entities already stored through the store's
+//! resolution index ([`KgStore::candidates`]): the stored entities its
+//! mentions could be, not the whole store, so a chunk costs the same in an
+//! empty store and in a large one.
 //!
 //! Ingestion is idempotent by content: an article whose text is already in
-//! the store (same SHA-256) is skipped; an article whose source path is known
-//! but whose text changed has its graph replaced. Files are planned in order
-//! (ids are assigned deterministically), then extracted and written in
-//! parallel; each article is written whole or not at all.
+//! the store (same SHA-256) is skipped; an article whose source path is
+//! known but whose text changed is replaced. Ids are assigned in file
+//! order. Each article is written whole or not at all; a crash leaves the
+//! articles written so far, and the next run takes the rest.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, mpsc};
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{Article, ArticleFacts, Entity};
+use crate::model::{Article, ArticleFacts, LinkedBatch};
+use crate::resolve::Known;
 use crate::store::KgStore;
 use crate::vocab::{hex, slug};
 use crate::{Error, Result};
 
 /// Turns articles into facts in two steps: `read` each article on its own
-/// (in parallel), then `link` the readings of a whole run together, so that
+/// (in parallel), then `link` the readings of a chunk together, so that
 /// entities are resolved across articles and against those already stored.
-pub trait Extractor: Sync {
+pub trait Extractor: Send + Sync {
     type Reading: Send;
     fn read(&self, article: &Article, text: &str) -> Result<Self::Reading>;
-    /// One [`ArticleFacts`] per reading, in order.
-    fn link(&self, readings: Vec<Self::Reading>, known: &[Entity]) -> Vec<ArticleFacts>;
+    /// The keys to search the store's resolution index with for `readings`.
+    fn lookup_keys(&self, readings: &[Self::Reading]) -> Vec<String>;
+    /// One [`ArticleFacts`] per reading, in order, and the stored entities
+    /// the readings show to be one.
+    fn link(&self, readings: Vec<Self::Reading>, known: &Known<'_>) -> LinkedBatch;
 }
 
 impl Extractor for crate::extract::FactExtractor {
@@ -32,7 +45,10 @@ impl Extractor for crate::extract::FactExtractor {
     fn read(&self, article: &Article, text: &str) -> Result<Self::Reading> {
         Ok(crate::extract::FactExtractor::read(self, article, text))
     }
-    fn link(&self, readings: Vec<Self::Reading>, known: &[Entity]) -> Vec<ArticleFacts> {
+    fn lookup_keys(&self, readings: &[Self::Reading]) -> Vec<String> {
+        crate::extract::batch_lookup_keys(readings, self.pipeline().countries())
+    }
+    fn link(&self, readings: Vec<Self::Reading>, known: &Known<'_>) -> LinkedBatch {
         crate::extract::link(readings, known, self.pipeline().countries())
     }
 }
@@ -49,12 +65,13 @@ pub enum Outcome {
 /// Progress notifications, for a progress bar.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// Planning is done: `total` files will be processed.
+    /// `total` files will be processed.
     Planned { total: usize },
     /// One file has been read and its facts extracted.
     Read { path: &'a Path },
-    /// Every file is read; entities are being resolved across them.
-    Linking,
+    /// A chunk of `articles` read articles is being resolved against each
+    /// other and the store.
+    Linking { articles: usize },
     /// One file is done (written, unchanged or failed).
     Done {
         path: &'a Path,
@@ -62,32 +79,36 @@ pub enum Event<'a> {
     },
 }
 
-/// The result of a whole ingestion run, in input order.
+/// The result of a whole ingestion run.
 #[derive(Debug, Default)]
 pub struct Summary {
-    pub files: Vec<(PathBuf, Outcome)>,
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    /// Files that failed, with why, in input order.
+    pub failed: Vec<(PathBuf, String)>,
+    /// Facts of the written articles.
+    pub facts: usize,
 }
 
 impl Summary {
-    pub fn count(&self, pick: fn(&Outcome) -> bool) -> usize {
-        self.files.iter().filter(|(_, o)| pick(o)).count()
+    pub fn files(&self) -> usize {
+        self.added + self.replaced + self.unchanged + self.failed.len()
     }
 
-    pub fn failures(&self) -> impl Iterator<Item = (&Path, &str)> {
-        self.files.iter().filter_map(|(p, o)| match o {
-            Outcome::Failed { message } => Some((p.as_path(), message.as_str())),
-            _ => None,
-        })
-    }
-
-    pub fn facts(&self) -> usize {
-        self.files
-            .iter()
-            .map(|(_, o)| match o {
-                Outcome::Added { facts, .. } | Outcome::Replaced { facts, .. } => *facts,
-                _ => 0,
-            })
-            .sum()
+    fn record(&mut self, path: &Path, outcome: &Outcome) {
+        match outcome {
+            Outcome::Added { facts, .. } => {
+                self.added += 1;
+                self.facts += facts;
+            }
+            Outcome::Replaced { facts, .. } => {
+                self.replaced += 1;
+                self.facts += facts;
+            }
+            Outcome::Unchanged { .. } => self.unchanged += 1,
+            Outcome::Failed { message } => self.failed.push((path.to_owned(), message.clone())),
+        }
     }
 }
 
@@ -97,7 +118,20 @@ pub struct Options {
     pub jobs: usize,
     /// `xsd:dateTime` recorded as the ingestion time of written articles.
     pub ingested_at: String,
+    /// Articles resolved together; memory grows with it, not with the run.
+    pub chunk: usize,
 }
+
+impl Options {
+    /// Articles per chunk by default: large enough that a chunk's lookups
+    /// in the resolution index are shared by many articles.
+    pub const DEFAULT_CHUNK: usize = 256;
+}
+
+/// Written articles between two flushes of the store's write buffers:
+/// RocksDB's memtables (up to 128 MiB per index as Oxigraph sets them up)
+/// would otherwise grow to gigabytes before flushing on their own.
+const FLUSH_EVERY: usize = 1024;
 
 /// Expands files and directories into the article files to ingest: `.txt` and
 /// `.md` files, directories searched recursively, sorted, each once.
@@ -142,87 +176,207 @@ fn is_article_file(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
-/// An article read from disk, with what ingestion should do with it.
+/// An article read from disk, to be written.
 struct Planned {
     path: PathBuf,
     text: String,
     article: Article,
-    action: Action,
+    replaces: bool,
 }
 
-/// The files of a run, split into those to process and those already failed.
-struct Plan {
-    planned: Vec<Planned>,
-    failed: Vec<(PathBuf, Outcome)>,
+/// A chunk after planning and reading: outcomes already known (unchanged,
+/// unreadable), and the articles to write with their readings.
+struct ReadChunk<R> {
+    settled: Vec<(PathBuf, Outcome)>,
+    read: Vec<(Planned, R)>,
 }
 
-enum Action {
-    Add,
-    Replace,
-    Skip,
+/// Decides, file by file, what a run does: skip unchanged text, replace a
+/// known path, add under a fresh id. Remembers the run's own decisions, so
+/// that it can plan ahead of what is written.
+struct Planner<'s> {
+    store: &'s KgStore,
+    /// Texts of this run: SHA-256 → the article id they were given.
+    texts: HashMap<String, String>,
+    /// Ids handed out in this run.
+    ids: HashSet<String>,
 }
 
-/// Ingests `files` (see [`discover`]) into `store`: read every changed
-/// article in parallel, resolve entities across them and the store, then
-/// write each article in its own transaction.
+enum Plan {
+    Write(Planned),
+    Settled(Outcome),
+}
+
+impl<'s> Planner<'s> {
+    fn new(store: &'s KgStore) -> Self {
+        Planner {
+            store,
+            texts: HashMap::new(),
+            ids: HashSet::new(),
+        }
+    }
+
+    fn plan(&mut self, path: &Path) -> Result<Plan> {
+        let text = match read_article(path) {
+            Ok(text) => text,
+            Err(e) => {
+                return Ok(Plan::Settled(Outcome::Failed {
+                    message: e.to_string(),
+                }));
+            }
+        };
+        let source_path = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_owned())
+            .display()
+            .to_string();
+        let sha256 = hex(&Sha256::digest(text.as_bytes()));
+        if let Some(id) = self.texts.get(&sha256) {
+            // A second copy of the same text in this run.
+            return Ok(Plan::Settled(Outcome::Unchanged { id: id.clone() }));
+        }
+        if let Some(id) = self.store.article_with_sha(&sha256)? {
+            self.texts.insert(sha256, id.clone());
+            return Ok(Plan::Settled(Outcome::Unchanged { id }));
+        }
+        let (id, replaces) = match self.store.article_with_path(&source_path)? {
+            Some(id) => (id, true),
+            None => (self.fresh_id(path)?, false),
+        };
+        self.texts.insert(sha256.clone(), id.clone());
+        Ok(Plan::Write(Planned {
+            path: path.to_owned(),
+            article: Article {
+                id,
+                source_path,
+                title: title_of(&text),
+                sha256,
+            },
+            text,
+            replaces,
+        }))
+    }
+
+    /// The file stem as a slug, suffixed `-2`, `-3`, ... if another article
+    /// of the store or of this run has it.
+    fn fresh_id(&mut self, path: &Path) -> Result<String> {
+        let base = stem_slug(path);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) || self.store.has_article(&id)? {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        Ok(id)
+    }
+}
+
+fn stem_slug(path: &Path) -> String {
+    slug(
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("article"),
+    )
+}
+
+/// Ingests `files` (see [`discover`]) into `store`, chunk by chunk: plan
+/// and read a chunk in parallel while the previous one is resolved against
+/// the store and written, each article in its own transaction.
 ///
 /// `load_extractor` is called only when some article is new or changed, so
 /// re-running on an unchanged folder does not load the models.
 pub fn ingest<E: Extractor>(
     store: &KgStore,
     files: &[PathBuf],
-    load_extractor: impl FnOnce() -> Result<E>,
+    load_extractor: impl FnOnce() -> Result<E> + Send,
     options: &Options,
     progress: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<Summary> {
-    let Plan { planned, failed } = plan(store, files)?;
-    progress(Event::Planned {
-        total: planned.len() + failed.len(),
-    });
-    let mut results: Vec<(PathBuf, Outcome)> = Vec::new();
-    let mut report = |path: PathBuf, outcome: Outcome| {
-        progress(Event::Done {
-            path: &path,
-            outcome: &outcome,
-        });
-        results.push((path, outcome));
-    };
-    for (path, outcome) in failed {
-        report(path, outcome);
-    }
-    let (to_write, unchanged): (Vec<Planned>, Vec<Planned>) = planned
-        .into_iter()
-        .partition(|p| !matches!(p.action, Action::Skip));
-    for item in unchanged {
-        let id = item.article.id.clone();
-        report(item.path, Outcome::Unchanged { id });
-    }
-    if !to_write.is_empty() {
-        let extractor = load_extractor()?;
-        extract_and_write(store, to_write, &extractor, options, progress, &mut report)?;
-    }
-    let order: HashMap<&PathBuf, usize> = files.iter().enumerate().map(|(i, p)| (p, i)).collect();
-    results.sort_by_key(|(p, _)| order.get(p).copied().unwrap_or(usize::MAX));
-    Ok(Summary { files: results })
-}
-
-/// Reads `to_write` in parallel, links the readings against the store and
-/// writes each article, reporting every outcome.
-fn extract_and_write<E: Extractor>(
-    store: &KgStore,
-    to_write: Vec<Planned>,
-    extractor: &E,
-    options: &Options,
-    progress: &(dyn Fn(Event<'_>) + Sync),
-    report: &mut impl FnMut(PathBuf, Outcome),
-) -> Result<()> {
+    progress(Event::Planned { total: files.len() });
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .build()
         .map_err(|e| Error::io("thread pool", std::io::Error::other(e)))?;
-    let read: Vec<(Planned, Result<E::Reading>)> = pool.install(|| {
+    let extractor: OnceLock<E> = OnceLock::new();
+    let loader = Mutex::new(Some(load_extractor));
+    let (send, receive) = mpsc::sync_channel::<Result<ReadChunk<E::Reading>>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            // Owned here, so that the channel closes when reading ends.
+            let send = send;
+            let mut planner = Planner::new(store);
+            for chunk in files.chunks(options.chunk.max(1)) {
+                let read = read_chunk(&mut planner, chunk, &pool, &extractor, &loader, progress);
+                let failed = read.is_err();
+                if send.send(read).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let mut summary = Summary::default();
+        let mut since_flush = 0;
+        for chunk in receive {
+            let chunk = chunk?;
+            for (path, outcome) in &chunk.settled {
+                summary.record(path, outcome);
+                progress(Event::Done { path, outcome });
+            }
+            if chunk.read.is_empty() {
+                continue;
+            }
+            let extractor = extractor.get().expect("loaded before reading");
+            let written = link_and_write(store, extractor, chunk.read, options, progress)?;
+            for (path, outcome) in &written {
+                summary.record(path, outcome);
+                progress(Event::Done { path, outcome });
+            }
+            since_flush += written.len();
+            if since_flush >= FLUSH_EVERY {
+                store.flush()?;
+                since_flush = 0;
+            }
+        }
+        Ok(summary)
+    })
+}
+
+/// Plans a chunk and reads its new or changed articles in parallel,
+/// loading the extractor the first time there is something to read.
+fn read_chunk<E: Extractor, F: FnOnce() -> Result<E>>(
+    planner: &mut Planner<'_>,
+    chunk: &[PathBuf],
+    pool: &rayon::ThreadPool,
+    extractor: &OnceLock<E>,
+    loader: &Mutex<Option<F>>,
+    progress: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<ReadChunk<E::Reading>> {
+    let mut settled = Vec::new();
+    let mut to_read = Vec::new();
+    for path in chunk {
+        match planner.plan(path)? {
+            Plan::Write(planned) => to_read.push(planned),
+            Plan::Settled(outcome) => settled.push((path.clone(), outcome)),
+        }
+    }
+    if to_read.is_empty() {
+        return Ok(ReadChunk {
+            settled,
+            read: Vec::new(),
+        });
+    }
+    if extractor.get().is_none() {
+        let load = loader
+            .lock()
+            .map_err(|_| Error::io("extractor", std::io::Error::other("loader poisoned")))?
+            .take();
+        if let Some(load) = load {
+            let _ = extractor.set(load()?);
+        }
+    }
+    let extractor = extractor.get().expect("loaded above");
+    let results: Vec<(Planned, Result<E::Reading>)> = pool.install(|| {
         use rayon::prelude::*;
-        to_write
+        to_read
             .into_par_iter()
             .map(|item| {
                 let reading = extractor.read(&item.article, &item.text);
@@ -231,136 +385,84 @@ fn extract_and_write<E: Extractor>(
             })
             .collect()
     });
-    let mut items = Vec::new();
-    let mut readings = Vec::new();
-    for (item, reading) in read {
+    let mut read = Vec::new();
+    for (mut item, reading) in results {
         match reading {
-            Ok(r) => {
-                items.push(item);
-                readings.push(r);
+            Ok(reading) => {
+                item.text = String::new();
+                read.push((item, reading));
             }
-            Err(e) => report(
+            Err(e) => settled.push((
                 item.path,
                 Outcome::Failed {
                     message: e.to_string(),
                 },
-            ),
+            )),
         }
     }
-    if !readings.is_empty() {
-        progress(Event::Linking);
-        let known = store.entities()?;
-        let linked = extractor.link(readings, &known);
-        let written: Vec<(PathBuf, Outcome)> = pool.install(|| {
-            use rayon::prelude::*;
-            items
-                .into_par_iter()
-                .zip(linked)
-                .map(|(item, facts)| {
-                    let outcome = write(store, &item, &facts, &options.ingested_at);
-                    (item.path, outcome)
-                })
-                .collect()
-        });
-        for (path, outcome) in written {
-            report(path, outcome);
-        }
+    Ok(ReadChunk { settled, read })
+}
+
+/// Resolves a chunk's readings against each other and the store, applies
+/// the merges they show, and writes each article.
+fn link_and_write<E: Extractor>(
+    store: &KgStore,
+    extractor: &E,
+    read: Vec<(Planned, E::Reading)>,
+    options: &Options,
+    progress: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<Vec<(PathBuf, Outcome)>> {
+    progress(Event::Linking {
+        articles: read.len(),
+    });
+    let (items, readings): (Vec<Planned>, Vec<E::Reading>) = read.into_iter().unzip();
+    let candidates = store.candidates(&extractor.lookup_keys(&readings))?;
+    let key_error: Mutex<Option<Error>> = Mutex::new(None);
+    let key_taken = |key: &str| {
+        store.entity_key_taken(key).unwrap_or_else(|e| {
+            if let Ok(mut slot) = key_error.lock() {
+                slot.get_or_insert(e);
+            }
+            true
+        })
+    };
+    let known = Known {
+        entities: &candidates.entities,
+        apart: &candidates.apart,
+        key_taken: &key_taken,
+    };
+    let linked = extractor.link(readings, &known);
+    if let Some(error) = key_error.into_inner().ok().flatten() {
+        return Err(error);
     }
-    Ok(())
+    store.merge_entities(&linked.merges)?;
+    Ok(items
+        .into_iter()
+        .zip(linked.articles)
+        .map(|(item, facts)| {
+            let outcome = write(store, &item, &facts, &options.ingested_at);
+            (item.path, outcome)
+        })
+        .collect())
 }
 
 fn write(store: &KgStore, item: &Planned, facts: &ArticleFacts, ingested_at: &str) -> Outcome {
     let id = item.article.id.clone();
     let count = facts.facts.len();
-    match (store.write_article(facts, ingested_at), &item.action) {
-        (Ok(()), Action::Replace) => Outcome::Replaced { id, facts: count },
-        (Ok(()), _) => Outcome::Added { id, facts: count },
-        (Err(e), _) => Outcome::Failed {
+    match store.write_article(facts, ingested_at) {
+        Ok(()) if item.replaces => Outcome::Replaced { id, facts: count },
+        Ok(()) => Outcome::Added { id, facts: count },
+        Err(e) => Outcome::Failed {
             message: e.to_string(),
         },
     }
-}
-
-/// Reads every file and decides its action and id against what the store
-/// already holds. Unreadable files become failures; other files go on.
-fn plan(store: &KgStore, files: &[PathBuf]) -> Result<Plan> {
-    let known = store.articles()?;
-    let mut by_sha: HashMap<String, String> = known
-        .iter()
-        .map(|a| (a.sha256.clone(), a.id.clone()))
-        .collect();
-    let by_path: HashMap<&str, &str> = known
-        .iter()
-        .map(|a| (a.source_path.as_str(), a.id.as_str()))
-        .collect();
-    let mut taken: HashSet<String> = known.iter().map(|a| a.id.clone()).collect();
-    let mut planned = Vec::new();
-    let mut failed = Vec::new();
-    for path in files {
-        let text = match read_article(path) {
-            Ok(text) => text,
-            Err(e) => {
-                failed.push((
-                    path.clone(),
-                    Outcome::Failed {
-                        message: e.to_string(),
-                    },
-                ));
-                continue;
-            }
-        };
-        let source_path = std::fs::canonicalize(path)
-            .unwrap_or_else(|_| path.clone())
-            .display()
-            .to_string();
-        let sha256 = hex(&Sha256::digest(text.as_bytes()));
-        let (id, action) = if let Some(id) = by_sha.get(&sha256) {
-            (id.clone(), Action::Skip)
-        } else if let Some(id) = by_path.get(source_path.as_str()) {
-            (id.to_string(), Action::Replace)
-        } else {
-            let id = fresh_id(path, &mut taken);
-            (id, Action::Add)
-        };
-        // A second copy of the same text in this run is unchanged too.
-        by_sha.entry(sha256.clone()).or_insert_with(|| id.clone());
-        planned.push(Planned {
-            path: path.clone(),
-            article: Article {
-                id,
-                source_path,
-                title: title_of(&text),
-                sha256,
-            },
-            text,
-            action,
-        });
-    }
-    Ok(Plan { planned, failed })
-}
-
-/// The file stem as a slug, suffixed `-2`, `-3`, ... if another article has it.
-fn fresh_id(path: &Path, taken: &mut HashSet<String>) -> String {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("article");
-    let base = slug(stem);
-    let mut id = base.clone();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.insert(id.clone());
-    id
 }
 
 /// The article record of a file read outside a store (`kg extract`): id
 /// from the file stem, title from the first line.
 pub fn article_for(path: &Path, text: &str) -> Article {
     Article {
-        id: fresh_id(path, &mut HashSet::new()),
+        id: stem_slug(path),
         source_path: path.display().to_string(),
         title: title_of(text),
         sha256: hex(&Sha256::digest(text.as_bytes())),
@@ -409,6 +511,8 @@ pub fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{Location, OpenMode};
+    use crate::vocab::Iris;
 
     #[test]
     fn title_is_first_non_blank_line() {
@@ -423,10 +527,16 @@ mod tests {
 
     #[test]
     fn fresh_ids_do_not_collide() {
-        let mut taken = HashSet::new();
-        assert_eq!(fresh_id(Path::new("a/x y.txt"), &mut taken), "x_y");
-        assert_eq!(fresh_id(Path::new("b/x y.txt"), &mut taken), "x_y-2");
-        assert_eq!(fresh_id(Path::new("c/x y.md"), &mut taken), "x_y-3");
+        let store = KgStore::open(
+            &Location::Memory,
+            OpenMode::CreateIfMissing,
+            Iris::default(),
+        )
+        .unwrap();
+        let mut planner = Planner::new(&store);
+        assert_eq!(planner.fresh_id(Path::new("a/x y.txt")).unwrap(), "x_y");
+        assert_eq!(planner.fresh_id(Path::new("b/x y.txt")).unwrap(), "x_y-2");
+        assert_eq!(planner.fresh_id(Path::new("c/x y.md")).unwrap(), "x_y-3");
     }
 
     #[test]

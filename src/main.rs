@@ -14,7 +14,7 @@ use kg::export::ExportFormat;
 use kg::export::svg::Engine;
 use kg::format::{OutputFormat, RdfFileFormat};
 use kg::graph::{KnowledgeGraph, Selection};
-use kg::ingest::{self, Outcome};
+use kg::ingest;
 use kg::store::{GraphSelector, KgStore, Location, OpenMode, Source};
 use kg::vocab::{DEFAULT_BASE, Iris};
 
@@ -115,10 +115,11 @@ Examples:
     },
     /// Run a SPARQL 1.1 query.
     #[command(
-        after_help = "The default graph is the union of all graphs (every article graph \
-and the default graph), as a bag: a triple stated by two articles matches twice, so use \
-SELECT DISTINCT to see it once. The prefixes rdf: rdfs: xsd: schema: skos: kg: are predeclared, \
-and relative IRIs resolve against --base.
+        after_help = "The default graph is the knowledge graph: each entity, relation, fact \
+and statement once, however many articles state it (and whatever `kg load` put there). \
+What one article said, with its evidence, is in its named graph: GRAPH ?article { ... }. \
+The prefixes rdf: rdfs: xsd: schema: skos: owl: kg: are predeclared, and relative IRIs \
+resolve against --base.
 
 Output: SELECT and ASK print an aligned table, or --format json|csv|tsv|xml (the SPARQL \
 results formats). CONSTRUCT and DESCRIBE print Turtle, or --format nt|nq|trig|jsonld|rdfxml.
@@ -142,12 +143,13 @@ Examples:
     },
     /// Run a SPARQL 1.1 Update.
     #[command(
-        after_help = "Updates see graphs as stored: the default graph is the store's \
-unnamed graph, and article graphs are named graphs (use GRAPH or WITH).
+        after_help = "Updates see graphs as queries do: the default graph is the knowledge \
+graph, and article graphs are named graphs (use GRAPH or WITH). An edit of the default \
+graph lasts until an article that supports the triple is ingested or forgotten again.
 
 Examples:
   kg update 'INSERT DATA { <https://kg.example/entity/X> rdfs:label \"X\" }'
-  kg update 'DELETE WHERE { GRAPH ?g { ?s skos:altLabel \"Panchir\" } }'"
+  kg update 'DELETE WHERE { ?s skos:altLabel \"Panchir\" }'"
     )]
     Update {
         /// The update text (or use --file).
@@ -160,7 +162,8 @@ Examples:
     /// Write the store, or one graph, as RDF.
     #[command(
         after_help = "N-Quads and TriG keep graph names. Turtle, N-Triples and RDF/XML \
-hold one graph: without --graph they get the union of all graphs, each triple once.
+hold one graph: without --graph they get the default graph, the knowledge graph \
+without its provenance.
 
 Examples:
   kg dump > backup.nq
@@ -651,7 +654,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 min_degree,
                 top,
             };
-            let graph = KnowledgeGraph::from_store(&store)?.select(&selection)?;
+            let mut graph = KnowledgeGraph::from_store(&store)?;
+            if selection.article.is_some() {
+                graph = graph.with_provenance(&store)?;
+            }
+            let mut graph = graph.select(&selection)?;
+            if selection.article.is_none() {
+                graph = graph.with_provenance(&store)?;
+            }
             let engine = if engine == "dot" {
                 Engine::Graphviz
             } else {
@@ -905,7 +915,8 @@ fn run_ask(store: &KgStore, query: &str, format: &str, explain: bool) -> anyhow:
                     &built
                 }
             };
-            kg::export::dot::write_dot(&answer_subgraph(graph, &answer), &mut out)?;
+            let subgraph = answer_subgraph(graph, &answer).with_provenance(store)?;
+            kg::export::dot::write_dot(&subgraph, &mut out)?;
         }
         _ => kg::output::write_table(&answer.header, &answer.rows, &mut out)?,
     }
@@ -941,8 +952,8 @@ fn print_stats(stats: &kg::store::catalog::Stats, out: &mut impl Write) -> std::
     writeln!(out, "relations       {}", stats.relations)?;
     writeln!(out, "asserted facts  {}", stats.asserted_facts)?;
     writeln!(out, "negated facts   {}", stats.negated_facts)?;
-    writeln!(out, "named graphs    {}", stats.named_graphs)?;
-    writeln!(out, "quads           {}", stats.quads)
+    writeln!(out, "evidence        {}", stats.evidence)?;
+    writeln!(out, "triples         {}", stats.triples)
 }
 
 fn run_ingest(
@@ -957,6 +968,7 @@ fn run_ingest(
     let options = ingest::Options {
         jobs,
         ingested_at: ingest::now(),
+        chunk: ingest::Options::DEFAULT_CHUNK,
     };
     let bar = progress::Bar::new(std::io::stderr().is_terminal());
     let summary = ingest::ingest(
@@ -967,20 +979,20 @@ fn run_ingest(
         &|event| bar.on_event(event),
     )?;
     bar.finish();
-    for (path, message) in summary.failures() {
+    for (path, message) in &summary.failed {
         eprintln!("kg: error: {}: {message}", path.display());
     }
     eprintln!(
         "kg: {} files in {:.1}s: {} added, {} replaced, {} unchanged, {} failed; {} facts",
-        summary.files.len(),
+        summary.files(),
         started.elapsed().as_secs_f64(),
-        summary.count(|o| matches!(o, Outcome::Added { .. })),
-        summary.count(|o| matches!(o, Outcome::Replaced { .. })),
-        summary.count(|o| matches!(o, Outcome::Unchanged { .. })),
-        summary.count(|o| matches!(o, Outcome::Failed { .. })),
-        summary.facts(),
+        summary.added,
+        summary.replaced,
+        summary.unchanged,
+        summary.failed.len(),
+        summary.facts,
     );
-    Ok(if summary.failures().next().is_some() {
+    Ok(if !summary.failed.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -1028,7 +1040,7 @@ fn run_extract(
             (ingest::article_for(path, text), text.as_str())
         })
         .collect();
-    let facts = extractor.extract(&articles, &[]);
+    let facts = extractor.extract(&articles);
     match format {
         ExtractFormat::Jsonl => kg::fact_output::write_jsonl(&mut out, &iris, &facts)?,
         ExtractFormat::Nq | ExtractFormat::Ttl => {

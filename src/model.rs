@@ -150,4 +150,26 @@ pub struct Article {
 pub struct ArticleFacts {
     pub article: Article,
     pub facts: Vec<Fact>,
+    /// Every entity the article mentions, as the article itself names and
+    /// types it (its own view; the facts carry each entity's canonical
+    /// label, type and every alias known).
+    pub entities: Vec<Entity>,
+    /// Keys of entities the article shows to be different (kinship: "X,
+    /// son of Y"), each pair once.
+    pub different: Vec<(String, String)>,
+}
+
+/// A stored entity that a later batch showed to be another, older one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    pub absorbed: String,
+    pub survivor: String,
+}
+
+/// What linking a batch of articles produces: their facts, and the stored
+/// entities the batch showed to be one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkedBatch {
+    pub articles: Vec<ArticleFacts>,
+    pub merges: Vec<Merge>,
 }

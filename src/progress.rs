@@ -29,7 +29,9 @@ impl Bar {
             Event::Read { path } => {
                 bar.set_message(format!("read {}", path.display()));
             }
-            Event::Linking => bar.set_message("resolving entities across articles"),
+            Event::Linking { articles } => {
+                bar.set_message(format!("resolving entities of {articles} articles"))
+            }
             Event::Done { path, .. } => {
                 bar.set_message(path.display().to_string());
                 bar.inc(1);

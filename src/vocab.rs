@@ -21,6 +21,7 @@ pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const SCHEMA: &str = "http://schema.org/";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 
 /// Prefixes used when printing IRIs and writing Turtle/TriG, and prepended to
 /// user SPARQL so that `kg:` and friends work without declarations.
@@ -31,7 +32,7 @@ pub const PREFIXES: [(&str, &str); 9] = [
     ("schema", SCHEMA),
     ("skos", SKOS),
     ("kg", KG),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("owl", OWL),
     ("foaf", "http://xmlns.com/foaf/0.1/"),
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
@@ -92,6 +93,24 @@ terms! {
     KG_SOURCE_PATH = "https://kg.example/ns#" "sourcePath";
     KG_SHA256 = "https://kg.example/ns#" "sha256";
     KG_INGESTED_AT = "https://kg.example/ns#" "ingestedAt";
+    /// Two entities the text shows to be different people (kinship).
+    OWL_DIFFERENT_FROM = "http://www.w3.org/2002/07/owl#" "differentFrom";
+    /// The named graph of `kg`'s bookkeeping: the resolution index, the
+    /// order articles were written in, and the data model version. Derived
+    /// from the article graphs; never part of the knowledge graph.
+    KG_INDEX_GRAPH = "https://kg.example/ns#" "index";
+    /// The store itself, subject of its bookkeeping facts.
+    KG_STORE = "https://kg.example/ns#" "store";
+    /// Version of the data model a store was written with.
+    KG_DATA_MODEL = "https://kg.example/ns#" "dataModel";
+    /// Sequence number the next written article gets.
+    KG_NEXT_SEQUENCE = "https://kg.example/ns#" "nextSequence";
+    /// Order in which an article was written (smaller: earlier).
+    KG_SEQUENCE = "https://kg.example/ns#" "sequence";
+    /// The article whose view gives an entity its label and type.
+    KG_DEFINED_BY = "https://kg.example/ns#" "definedBy";
+    /// A resolution-index key of an entity (see `resolve::keys`).
+    KG_NAME_KEY = "https://kg.example/ns#" "nameKey";
 }
 
 /// Mints resource IRIs under a base.
@@ -158,6 +177,11 @@ impl Iris {
     /// The article id of an article IRI minted by this base, if it is one.
     pub fn article_id<'a>(&self, iri: &'a str) -> Option<&'a str> {
         iri.strip_prefix(&self.base)?.strip_prefix("article/")
+    }
+
+    /// The key of an entity IRI minted by this base, if it is one.
+    pub fn entity_key<'a>(&self, iri: &'a str) -> Option<&'a str> {
+        iri.strip_prefix(&self.base)?.strip_prefix("entity/")
     }
 
     fn mint(&self, kind: &str, local: &str) -> NamedNode {

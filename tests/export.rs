@@ -111,12 +111,22 @@ fn store() -> KgStore {
                 sha256: format!("{id:0>64}"),
             },
             facts,
+            entities: Vec::new(),
+            different: Vec::new(),
         };
         store
             .write_article(&article, "2026-11-21T10:00:00Z")
             .unwrap();
     }
     store
+}
+
+/// The graph `kg export` draws: facts, names, and each fact's evidence.
+fn graph_of(store: &KgStore) -> KnowledgeGraph {
+    KnowledgeGraph::from_store(store)
+        .unwrap()
+        .with_provenance(store)
+        .unwrap()
 }
 
 fn export(graph: &KnowledgeGraph, format: ExportFormat) -> String {
@@ -182,7 +192,7 @@ fn parse_dot(text: &str) -> (BTreeSet<String>, BTreeSet<(String, String, String)
 
 #[test]
 fn dot_is_valid_and_keeps_every_label_exactly() {
-    let graph = KnowledgeGraph::from_store(&store()).unwrap();
+    let graph = graph_of(&store());
     let (nodes, edges) = parse_dot(&export(&graph, ExportFormat::Dot));
     let expected: BTreeSet<String> = [
         "Amrullah \"the VP\" Saleh",
@@ -213,14 +223,8 @@ fn dot_is_valid_and_keeps_every_label_exactly() {
 #[test]
 fn dot_has_a_legend_tooltips_and_is_deterministic() {
     let store = store();
-    let first = export(
-        &KnowledgeGraph::from_store(&store).unwrap(),
-        ExportFormat::Dot,
-    );
-    let second = export(
-        &KnowledgeGraph::from_store(&store).unwrap(),
-        ExportFormat::Dot,
-    );
+    let first = export(&graph_of(&store), ExportFormat::Dot);
+    let second = export(&graph_of(&store), ExportFormat::Dot);
     assert_eq!(first, second);
     assert!(first.contains("subgraph cluster_legend"));
     for kind in ["Person", "Organization", "Place", "Concept"] {
@@ -231,7 +235,8 @@ fn dot_has_a_legend_tooltips_and_is_deterministic() {
     }
     assert!(
         first.contains(
-            "tooltip=\"surround (2 mentions)\\n“Taliban forces surround Panjshir.”\\na, b\""
+            // The sentence of the first article that states it.
+            "tooltip=\"surround (2 mentions)\\n“The Taliban \\\"surround\\\" the valley.”\\na, b\""
         ),
         "{first}"
     );
@@ -239,7 +244,7 @@ fn dot_has_a_legend_tooltips_and_is_deterministic() {
 
 #[test]
 fn selections_pick_the_expected_subgraphs() {
-    let graph = KnowledgeGraph::from_store(&store()).unwrap();
+    let graph = graph_of(&store());
     let select = |selection: Selection| {
         let sub = graph.select(&selection).unwrap();
         parse_dot(&export(&sub, ExportFormat::Dot))
@@ -305,7 +310,7 @@ fn selections_pick_the_expected_subgraphs() {
 #[test]
 fn graphml_has_the_structure_the_schema_requires() {
     use quick_xml::events::Event;
-    let graph = KnowledgeGraph::from_store(&store()).unwrap();
+    let graph = graph_of(&store());
     let text = export(&graph, ExportFormat::GraphMl);
     let mut reader = quick_xml::Reader::from_str(&text);
     let mut stack: Vec<String> = Vec::new();
@@ -407,7 +412,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn neo4j_csv_round_trips_headers_and_fields() {
-    let graph = KnowledgeGraph::from_store(&store()).unwrap();
+    let graph = graph_of(&store());
     let dir = tempfile::tempdir().unwrap();
     kg::export::neo4j::write_neo4j(&graph, dir.path()).unwrap();
     let nodes = parse_csv(&std::fs::read_to_string(dir.path().join("nodes.csv")).unwrap());
@@ -439,12 +444,12 @@ fn neo4j_csv_round_trips_headers_and_fields() {
     }
     let surround = relationships.iter().find(|r| r[2] == "SURROUND").unwrap();
     assert_eq!((surround[4].as_str(), surround[5].as_str()), ("2", "a;b"));
-    assert_eq!(surround[6], "Taliban forces surround Panjshir.");
+    assert_eq!(surround[6], "The Taliban \"surround\" the valley.");
 }
 
 #[test]
 fn cytoscape_json_references_its_nodes() {
-    let graph = KnowledgeGraph::from_store(&store()).unwrap();
+    let graph = graph_of(&store());
     let json: serde_json::Value =
         serde_json::from_str(&export(&graph, ExportFormat::Json)).unwrap();
     let nodes = json["elements"]["nodes"].as_array().unwrap();
@@ -464,7 +469,7 @@ fn cytoscape_json_references_its_nodes() {
 
 #[test]
 fn svg_draws_every_entity_without_graphviz() {
-    let graph = KnowledgeGraph::from_store(&store()).unwrap();
+    let graph = graph_of(&store());
     let svg = export(&graph, ExportFormat::Svg);
     assert!(svg.contains("<svg"), "{svg}");
     let mut reader = quick_xml::Reader::from_str(&svg);
@@ -514,7 +519,7 @@ fn foreign_graphs_export_too() {
         graph: None,
     };
     store.load(&source, people.as_slice()).unwrap();
-    let graph = KnowledgeGraph::from_store(&store).unwrap();
+    let graph = graph_of(&store);
     let (nodes, edges) = parse_dot(&export(&graph, ExportFormat::Dot));
     assert!(nodes.contains("Amrullah Saleh") && nodes.contains("presidency"));
     assert!(edges.contains(&(

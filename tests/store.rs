@@ -47,6 +47,8 @@ fn article(id: &str, facts: Vec<Fact>) -> ArticleFacts {
             sha256: format!("{id:0>64}"),
         },
         facts,
+        entities: Vec::new(),
+        different: Vec::new(),
     }
 }
 
@@ -65,13 +67,27 @@ fn massoud() -> Entity {
 /// Two articles: both say the Taliban surround Panjshir; only `a` spells it
 /// Panchir and says Massoud leads the resistance; `b` says he did not surrender.
 fn two_article_store() -> KgStore {
-    let store = KgStore::open(
+    let store = empty_store();
+    store
+        .write_article(&article_a(), "2026-11-21T10:00:00Z")
+        .unwrap();
+    store
+        .write_article(&article_b(), "2026-11-21T10:00:01Z")
+        .unwrap();
+    store
+}
+
+fn empty_store() -> KgStore {
+    KgStore::open(
         &Location::Memory,
         OpenMode::CreateIfMissing,
         Iris::default(),
     )
-    .unwrap();
-    let a = article(
+    .unwrap()
+}
+
+fn article_a() -> ArticleFacts {
+    article(
         "a",
         vec![
             fact(
@@ -89,8 +105,11 @@ fn two_article_store() -> KgStore {
                 Polarity::Positive,
             ),
         ],
-    );
-    let b = article(
+    )
+}
+
+fn article_b() -> ArticleFacts {
+    article(
         "b",
         vec![
             fact(
@@ -108,10 +127,24 @@ fn two_article_store() -> KgStore {
                 Polarity::Negative,
             ),
         ],
-    );
-    store.write_article(&a, "2026-11-21T10:00:00Z").unwrap();
-    store.write_article(&b, "2026-11-21T10:00:01Z").unwrap();
-    store
+    )
+}
+
+/// The quads of one graph (the default graph, or an article's), sorted,
+/// as N-Quads lines.
+fn graph_lines(store: &KgStore, graph: Option<&str>) -> Vec<String> {
+    use oxigraph::model::{GraphNameRef, NamedNodeRef};
+    let name = match graph {
+        None => GraphNameRef::DefaultGraph,
+        Some(iri) => NamedNodeRef::new(iri).unwrap().into(),
+    };
+    let mut lines: Vec<String> = store
+        .oxigraph()
+        .quads_for_pattern(None, None, None, Some(name))
+        .map(|q| q.unwrap().to_string())
+        .collect();
+    lines.sort();
+    lines
 }
 
 fn strings(store: &KgStore, sparql: &str) -> Vec<String> {
@@ -172,8 +205,8 @@ fn negated_fact_is_evidence_only() {
     let negated = strings(
         &store,
         "SELECT ?label ?sentence WHERE { \
-           ?st rdf:predicate ?p ; kg:evidence ?ev . ?p rdfs:label ?label . \
-           ?ev kg:polarity kg:Negative ; kg:sentence ?sentence }",
+           ?st rdf:predicate ?p . ?p rdfs:label ?label . \
+           GRAPH ?a { ?st kg:evidence ?ev . ?ev kg:polarity kg:Negative ; kg:sentence ?sentence } }",
     );
     assert_eq!(negated, ["surrender_to A sentence of b."]);
 }
@@ -185,8 +218,9 @@ fn every_fact_reaches_its_evidence() {
         &store,
         "SELECT DISTINCT ?article ?start ?end ?confidence WHERE { \
            ?s <relation/surround> ?o . \
-           ?st rdf:subject ?s ; rdf:predicate <relation/surround> ; rdf:object ?o ; kg:evidence ?ev . \
-           ?ev kg:article ?article ; kg:start ?start ; kg:end ?end ; kg:confidence ?confidence }",
+           ?st rdf:subject ?s ; rdf:predicate <relation/surround> ; rdf:object ?o . \
+           GRAPH ?g { ?st kg:evidence ?ev . \
+             ?ev kg:article ?article ; kg:start ?start ; kg:end ?end ; kg:confidence ?confidence } }",
     );
     assert_eq!(
         evidence,
@@ -241,4 +275,82 @@ fn rewriting_an_article_replaces_its_graph() {
     assert_eq!(articles[0].ingested_at, "2026-11-21T11:00:00Z");
     assert_eq!(articles[0].evidence, 0);
     assert_eq!(articles[1].evidence, 2);
+}
+
+#[test]
+fn each_description_is_in_the_default_graph_once() {
+    let store = two_article_store();
+    // Both articles name and type the Taliban and state the shared fact.
+    let taliban = "<https://kg.example/entity/Taliban>";
+    let described = strings(&store, &format!("SELECT ?p ?o WHERE {{ {taliban} ?p ?o }}"));
+    // Its type, its label and the fact: nothing repeated per article.
+    assert_eq!(described.len(), 3, "{described:?}");
+    let statements = strings(
+        &store,
+        "SELECT ?st WHERE { ?st rdf:predicate <relation/surround> }",
+    );
+    assert_eq!(
+        statements.len(),
+        1,
+        "one statement per fact: {statements:?}"
+    );
+    let evidence = strings(
+        &store,
+        "SELECT ?a WHERE { ?st rdf:predicate <relation/surround> . \
+           GRAPH ?a { ?st kg:evidence ?ev } }",
+    );
+    assert_eq!(evidence.len(), 2, "one evidence per article: {evidence:?}");
+}
+
+#[test]
+fn forgetting_an_article_leaves_the_store_that_never_had_it() {
+    for (keep, drop, keep_id) in [
+        (article_a(), article_b(), "a"),
+        (article_b(), article_a(), "b"),
+    ] {
+        let both = empty_store();
+        both.write_article(&keep, "2026-11-21T10:00:00Z").unwrap();
+        both.write_article(&drop, "2026-11-21T10:00:01Z").unwrap();
+        both.forget(&drop.article.id).unwrap();
+        let only = empty_store();
+        only.write_article(&keep, "2026-11-21T10:00:00Z").unwrap();
+        assert_eq!(
+            graph_lines(&both, None),
+            graph_lines(&only, None),
+            "forgetting {}",
+            drop.article.id
+        );
+        let graph = format!("https://kg.example/article/{keep_id}");
+        assert_eq!(
+            graph_lines(&both, Some(&graph)),
+            graph_lines(&only, Some(&graph))
+        );
+    }
+}
+
+#[test]
+fn forgetting_the_defining_article_hands_the_label_to_the_next() {
+    let store = empty_store();
+    let mut first = article_a();
+    first.entities = vec![Entity {
+        label: "Panchir".into(),
+        ..panjshir(&[])
+    }];
+    store.write_article(&first, "2026-11-21T10:00:00Z").unwrap();
+    store
+        .write_article(&article_b(), "2026-11-21T10:00:01Z")
+        .unwrap();
+    let label = "SELECT ?l WHERE { <entity/Panjshir> rdfs:label ?l }";
+    assert_eq!(
+        strings(&store, label),
+        ["Panchir"],
+        "the first article defines it"
+    );
+    store.forget("a").unwrap();
+    assert_eq!(strings(&store, label), ["Panjshir"]);
+    let aliases = strings(
+        &store,
+        "SELECT ?l WHERE { <entity/Panjshir> skos:altLabel ?l }",
+    );
+    assert_eq!(aliases, ["Panshir"]);
 }

@@ -22,10 +22,12 @@
 //! ORDER BY ?_x_label ?x
 //! ```
 //!
-//! The answer is computed once, distinct (the default graph is the union of
-//! the article graphs, so facts repeat), and limited before labels are
-//! fetched, so labels cost a few index lookups per shown row. `MIN` picks one
-//! label per resource deterministically, preferring untagged or English ones.
+//! The answer is computed once, distinct (paths and joins may reach one
+//! answer several ways), and limited before labels are fetched, so labels
+//! cost a few index lookups per shown row. `MIN` picks one label per
+//! resource deterministically, preferring untagged or English ones.
+//! Patterns match the default graph (the knowledge graph); evidence is
+//! provenance, read from the article graphs with `GRAPH`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -852,13 +854,14 @@ impl<'a> Body<'a> {
                 format!("{st} {} {} .", w.iri(RDF_SUBJECT), triple[0]),
                 format!("{st} {} {} .", w.iri(RDF_PREDICATE), triple[1]),
                 format!("{st} {} {} .", w.iri(RDF_OBJECT), triple[2]),
-                format!("{st} {} {ev} .", w.iri(KG_EVIDENCE)),
-                format!("{ev} {} ?{article} .", w.iri(KG_ARTICLE)),
-                format!("{ev} {} ?{sentence} .", w.iri(KG_SENTENCE)),
+                format!("GRAPH ?{article} {{"),
+                format!("  {st} {} {ev} .", w.iri(KG_EVIDENCE)),
+                format!("  {ev} {} ?{sentence} .", w.iri(KG_SENTENCE)),
                 format!(
-                    "OPTIONAL {{ ?{article} {} ?{article}{TITLE} }}",
+                    "  OPTIONAL {{ ?{article} {} ?{article}{TITLE} }}",
                     w.iri(SCHEMA_HEADLINE)
                 ),
+                "}".to_owned(),
             ] {
                 self.lines.push(format!("  {line}"));
             }
@@ -882,7 +885,6 @@ const RDF_PREDICATE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicat
 const RDF_OBJECT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#object";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const KG_EVIDENCE: &str = "https://kg.example/ns#evidence";
-const KG_ARTICLE: &str = "https://kg.example/ns#article";
 const KG_SENTENCE: &str = "https://kg.example/ns#sentence";
 /// Suffix of the variable holding an evidence article's headline.
 const TITLE: &str = "_title";

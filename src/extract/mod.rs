@@ -23,15 +23,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::{
-    Article, ArticleFacts, Entity, EntityType, Evidence, Fact, FactObject, Modality, Polarity,
-    Qualifiers, Relation,
+    Article, ArticleFacts, Entity, EntityType, Evidence, Fact, FactObject, LinkedBatch, Merge,
+    Modality, Polarity, Qualifiers, Relation,
 };
 use crate::nlp::countries::CountryLexicon;
 use crate::nlp::parser::DepRel;
 use crate::nlp::pipeline::{Document, Sentence};
 use crate::nlp::temporal::TemporalValue;
 use crate::nlp::{NlpError, Pipeline, Upos};
-use crate::resolve::{self, Link, Mention};
+use crate::resolve::{self, Known, Link, Mention};
 use clause::{Pattern, Proposition};
 use lexicon::RelationLexicon;
 use mention::{Denotation, Mentions};
@@ -137,13 +137,13 @@ impl FactExtractor {
     }
 
     /// Extracts the facts of a batch of articles, resolving entities across
-    /// them and against `known` entities (those already in a store).
-    pub fn extract(&self, articles: &[(Article, &str)], known: &[Entity]) -> Vec<ArticleFacts> {
+    /// them (no store: see [`link`] for resolving against one).
+    pub fn extract(&self, articles: &[(Article, &str)]) -> Vec<ArticleFacts> {
         let readings = articles
             .iter()
             .map(|(article, text)| self.read(article, text))
             .collect();
-        link(readings, known, self.pipeline.countries())
+        link(readings, &Known::none(), self.pipeline.countries()).articles
     }
 
     /// Stage 1: what `text` says, with mentions unresolved.
@@ -644,11 +644,60 @@ fn entities_of(doc: &Document, index: usize) -> Vec<&crate::nlp::pipeline::Entit
 /// Stage 2: resolves the mentions of all `readings` to entities (merging
 /// with `known` ones) and turns their claims into facts, one
 /// [`ArticleFacts`] per reading, in order.
-pub fn link(
-    readings: Vec<Reading>,
-    known: &[Entity],
-    countries: &CountryLexicon,
-) -> Vec<ArticleFacts> {
+pub fn link(readings: Vec<Reading>, known: &Known<'_>, countries: &CountryLexicon) -> LinkedBatch {
+    let (mentions, links, bases) = batch_mentions(&readings);
+    let mut resolution = resolve::resolve(&mentions, &links, known, countries);
+    let mut views = article_views(&resolution, readings.len());
+    for (a, (r, &base)) in readings.iter().zip(&bases).enumerate() {
+        for (m, alias) in &r.aliases {
+            let e = resolution.of_mention[base + m];
+            let entity = &mut resolution.entities[e];
+            if *alias != entity.label && !entity.aliases.contains(alias) {
+                entity.aliases.push(alias.clone());
+                entity.aliases.sort();
+            }
+            if let Some(view) = views[a].iter_mut().find(|v| v.key == entity.key)
+                && *alias != view.label
+                && !view.aliases.contains(alias)
+            {
+                view.aliases.push(alias.clone());
+                view.aliases.sort();
+            }
+        }
+    }
+    let merges = resolution
+        .absorbed
+        .iter()
+        .zip(&resolution.entities)
+        .flat_map(|(absorbed, entity)| {
+            absorbed.iter().map(|&k| Merge {
+                absorbed: known.entities[k].key.clone(),
+                survivor: entity.key.clone(),
+            })
+        })
+        .collect();
+    let articles = readings
+        .into_iter()
+        .zip(bases)
+        .zip(views)
+        .map(|((reading, base), entities)| {
+            let entity = |m: usize| &resolution.entities[resolution.of_mention[base + m]];
+            let facts = facts_of(&reading, entity);
+            let different = different_of(&reading, entity);
+            ArticleFacts {
+                article: reading.article,
+                facts,
+                entities,
+                different,
+            }
+        })
+        .collect();
+    LinkedBatch { articles, merges }
+}
+
+/// The mentions and links of all readings, numbered as one batch, and the
+/// index of each reading's first mention.
+fn batch_mentions(readings: &[Reading]) -> (Vec<Mention>, Vec<Link>, Vec<usize>) {
     let mut mentions = Vec::new();
     let mut links = Vec::new();
     let mut bases = Vec::new();
@@ -666,28 +715,63 @@ pub fn link(
             Link::Different(x, y) => Link::Different(base + x, base + y),
         }));
     }
-    let mut resolution = resolve::resolve(&mentions, &links, known, countries);
-    for (r, &base) in readings.iter().zip(&bases) {
-        for (m, alias) in &r.aliases {
-            let entity = &mut resolution.entities[resolution.of_mention[base + m]];
-            if *alias != entity.label && !entity.aliases.contains(alias) {
-                entity.aliases.push(alias.clone());
-                entity.aliases.sort();
-            }
+    (mentions, links, bases)
+}
+
+/// The mentions of every reading, numbered as one batch: what a store's
+/// resolution index is searched with before [`link`].
+pub fn batch_lookup_keys(readings: &[Reading], countries: &CountryLexicon) -> Vec<String> {
+    let (mentions, _, _) = batch_mentions(readings);
+    resolve::lookup_keys(&mentions, countries)
+}
+
+/// Per article, the entities it mentions as it names them, in order of
+/// first mention.
+fn article_views(resolution: &resolve::Resolution, articles: usize) -> Vec<Vec<Entity>> {
+    let mut out: Vec<Vec<Entity>> = vec![Vec::new(); articles];
+    for (entity, views) in resolution.entities.iter().zip(&resolution.views) {
+        for view in views {
+            out[view.article].push(Entity {
+                key: entity.key.clone(),
+                label: view.label.clone(),
+                kind: view.kind,
+                aliases: view
+                    .names
+                    .iter()
+                    .filter(|n| **n != view.label)
+                    .cloned()
+                    .collect(),
+            });
         }
     }
-    readings
-        .into_iter()
-        .zip(bases)
-        .map(|(reading, base)| {
-            let entity = |m: usize| &resolution.entities[resolution.of_mention[base + m]];
-            let facts = facts_of(&reading, entity);
-            ArticleFacts {
-                article: reading.article,
-                facts,
+    out
+}
+
+/// The pairs of entities a reading keeps apart, by key, each pair once.
+fn different_of<'e>(
+    reading: &Reading,
+    entity: impl Fn(usize) -> &'e Entity,
+) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = reading
+        .links
+        .iter()
+        .filter_map(|link| match *link {
+            Link::Different(a, b) => {
+                let (a, b) = (&entity(a).key, &entity(b).key);
+                (a != b).then(|| {
+                    if a < b {
+                        (a.clone(), b.clone())
+                    } else {
+                        (b.clone(), a.clone())
+                    }
+                })
             }
+            Link::Same(..) => None,
         })
-        .collect()
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    pairs
 }
 
 /// The facts of one reading, identical statements merged (their evidence

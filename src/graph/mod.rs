@@ -1,12 +1,17 @@
 //! The fact graph as a petgraph graph: entities are nodes, asserted facts are
 //! edges. Exports and graph algorithms work on this view, not on RDF.
 //!
-//! It is built from any store: when the store declares `kg:Relation`s only
-//! those predicates are facts; otherwise every triple between two resources
-//! is, except `rdf:type` and the reification/evidence vocabulary. So a graph
-//! loaded from someone else's Turtle exports as well as our own.
+//! It is built from the default graph of any store: when the store declares
+//! `kg:Relation`s only those predicates are facts; otherwise every triple
+//! between two resources is, except `rdf:type` and the reification/evidence
+//! vocabulary. So a graph loaded from someone else's Turtle exports as well
+//! as our own. Building it reads the knowledge graph only — one row per
+//! distinct fact, however many articles state it; the evidence of each
+//! edge is read afterwards, for the edges a selection keeps
+//! ([`KnowledgeGraph::with_provenance`]).
 
 pub mod algo;
+mod provenance;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,7 +38,7 @@ pub struct Node {
 }
 
 /// An asserted fact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Edge {
     pub relation_iri: String,
     pub relation: String,
@@ -74,7 +79,8 @@ pub struct Selection {
 const TYPE_PRIORITY: [EntityType; 6] = EntityType::ALL;
 
 impl KnowledgeGraph {
-    /// Reads the fact graph of a store.
+    /// Reads the fact graph of a store: entities, facts, names and types,
+    /// without provenance (see [`KnowledgeGraph::with_provenance`]).
     pub fn from_store(store: &KgStore) -> Result<Self> {
         let has_relations = ask(store, "ASK { ?p a kg:Relation }")?;
         let facts = select(store, &fact_query(has_relations))?;
@@ -83,26 +89,29 @@ impl KnowledgeGraph {
             let (Some(s), Some(p), Some(o)) = (iri(row, "s"), iri(row, "p"), iri(row, "o")) else {
                 continue;
             };
-            let articles: BTreeSet<String> = text(row, "articles")
-                .split(' ')
-                .filter(|a| !a.is_empty())
-                .map(|a| store.iris().article_id(a).unwrap_or(a).to_owned())
-                .collect();
-            builder.facts.push((
-                s,
-                p,
-                o,
-                Edge {
-                    relation_iri: String::new(),
-                    relation: String::new(),
-                    evidence: text(row, "n").parse().unwrap_or(0),
-                    articles: articles.into_iter().collect(),
-                    sentence: Some(text(row, "sentence")).filter(|s| !s.is_empty()),
-                },
-            ));
+            builder.facts.push((s, p, o, Edge::default()));
         }
         builder.names(store)?;
         Ok(builder.build())
+    }
+
+    /// The same graph with each edge's evidence: how many positive mentions,
+    /// in which articles, and one sentence (the first in text order). Reads
+    /// only the evidence of this graph's edges.
+    pub fn with_provenance(mut self, store: &KgStore) -> Result<Self> {
+        for edge in self.graph.edge_indices() {
+            let (source, target) = self.graph.edge_endpoints(edge).expect("edge of this graph");
+            let (s, o) = (
+                self.graph[source].iri.clone(),
+                self.graph[target].iri.clone(),
+            );
+            let weight = &mut self.graph[edge];
+            let evidence = provenance::of_fact(store, &s, &weight.relation_iri, &o)?;
+            weight.evidence = evidence.count;
+            weight.articles = evidence.articles;
+            weight.sentence = evidence.sentence;
+        }
+        Ok(self)
     }
 
     pub fn node_count(&self) -> usize {
@@ -127,7 +136,8 @@ impl KnowledgeGraph {
     }
 
     /// The subgraph a selection keeps. An `around` name that matches nothing
-    /// is an error that lists close labels.
+    /// is an error that lists close labels. Selecting by article needs the
+    /// graph's provenance ([`KnowledgeGraph::with_provenance`]).
     pub fn select(&self, selection: &Selection) -> Result<Self> {
         let mut graph = self.clone();
         if let Some(article) = &selection.article {
@@ -278,7 +288,10 @@ impl Builder {
             }
             self.aliases.insert(x, all);
         }
-        let rows = select(store, "SELECT DISTINCT ?x ?t WHERE { ?x a ?t }")?;
+        let rows = select(
+            store,
+            "SELECT ?x ?t WHERE { ?x a ?t FILTER(?t NOT IN (rdf:Statement, kg:Relation, rdf:Property)) }",
+        )?;
         let mut types: HashMap<String, Vec<String>> = HashMap::new();
         for row in &rows {
             if let (Some(x), Some(t)) = (iri(row, "x"), iri(row, "t")) {
@@ -332,22 +345,16 @@ impl Builder {
     }
 }
 
-/// The SPARQL that lists facts with their evidence count, articles and one sentence.
+/// The SPARQL that lists the facts of the default graph.
 fn fact_query(has_relations: bool) -> String {
     let facts = if has_relations {
         "?p a kg:Relation . ?s ?p ?o ."
     } else {
         "?s ?p ?o . FILTER((isIRI(?o) || isBlank(?o)) && ?p NOT IN (rdf:type, rdf:subject, \
-         rdf:predicate, rdf:object, kg:evidence, kg:article, kg:polarity, kg:modality))"
+         rdf:predicate, rdf:object, kg:evidence, kg:article, kg:polarity, kg:modality, \
+         kg:speaker, owl:differentFrom))"
     };
-    format!(
-        "SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) \
-           (GROUP_CONCAT(DISTINCT STR(?a); separator=\" \") AS ?articles) (MIN(?text) AS ?sentence) \
-         WHERE {{ {facts} \
-           OPTIONAL {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence ?ev . \
-                      ?ev kg:polarity kg:Positive ; kg:article ?a ; kg:sentence ?text }} }} \
-         GROUP BY ?s ?p ?o"
-    )
+    format!("SELECT ?s ?p ?o WHERE {{ {facts} }}")
 }
 
 /// Our type name for a set of class IRIs: a known entity class if any, else

@@ -5,13 +5,18 @@
 //! * `Different` links between nodes: no cluster may ever contain both ends,
 //!   even through a chain of merges, so each cluster carries the list of
 //!   nodes it must stay apart from and a merge checks it;
-//! * anchors: a cluster holding a known entity (or a country) is that
-//!   entity, so it never joins a cluster holding another one.
+//! * countries: a cluster holding a lexicon country is that country, so it
+//!   never joins a cluster holding another one.
+//!
+//! Known (stored) entities are anchors too, but two of them may meet: when
+//! the batch shows that they are one (a mention that matches both), the
+//! cluster keeps the oldest, and the store merges the other into it.
 
 /// What identifies a cluster for sure: a store entity, a lexicon country.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Anchor {
-    /// Index into the known entities.
+    /// Index into the known entities (oldest first): the oldest the
+    /// cluster holds.
     pub known: Option<usize>,
     /// Country id (see `Countries` in [`super`]).
     pub country: Option<usize>,
@@ -19,15 +24,16 @@ pub(crate) struct Anchor {
 
 impl Anchor {
     fn agrees(self, other: Self) -> bool {
-        fn same(a: Option<usize>, b: Option<usize>) -> bool {
-            a.is_none() || b.is_none() || a == b
-        }
-        same(self.known, other.known) && same(self.country, other.country)
+        self.country.is_none() || other.country.is_none() || self.country == other.country
     }
 
     fn join(self, other: Self) -> Self {
+        let known = match (self.known, other.known) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         Anchor {
-            known: self.known.or(other.known),
+            known,
             country: self.country.or(other.country),
         }
     }
@@ -174,25 +180,34 @@ mod tests {
     }
 
     #[test]
-    fn different_anchors_never_merge() {
+    fn different_countries_never_merge() {
         let mut c = Clusters::new(3);
-        c.set_anchor(
-            0,
-            Anchor {
-                known: Some(0),
-                country: None,
-            },
-        );
-        c.set_anchor(
-            1,
-            Anchor {
-                known: Some(1),
-                country: None,
-            },
-        );
+        let country = |id| Anchor {
+            known: None,
+            country: Some(id),
+        };
+        c.set_anchor(0, country(0));
+        c.set_anchor(1, country(1));
         assert!(c.union(0, 2));
         assert!(!c.union(2, 1));
-        assert_eq!(c.anchor(2).known, Some(0));
+        assert_eq!(c.anchor(2).country, Some(0));
+    }
+
+    #[test]
+    fn known_entities_merge_into_the_oldest() {
+        let mut c = Clusters::new(3);
+        let known = |k| Anchor {
+            known: Some(k),
+            country: None,
+        };
+        c.set_anchor(0, known(3));
+        c.set_anchor(1, known(1));
+        assert!(c.union(0, 2));
+        assert!(
+            c.union(2, 1),
+            "a mention may show two stored entities to be one"
+        );
+        assert_eq!(c.anchor(0).known, Some(1));
     }
 
     #[test]

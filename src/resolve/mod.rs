@@ -1,12 +1,12 @@
 //! Entity resolution: which mentions of a batch of articles name the same
 //! real-world entity, and one [`Entity`] per entity found.
 //!
-//! Mentions (and the entities already in the store, `known`) are clustered
-//! with a union–find (`clusters.rs`) that never joins two mentions linked
-//! [`Link::Different`], even through a chain of merges, nor two known
-//! entities, nor two countries. Merges run from the surest evidence to the
-//! weakest, so that weak evidence meets clusters already shaped by strong
-//! evidence and the `Different` links they carry:
+//! Mentions (and the entities already in the store, [`Known`]) are
+//! clustered with a union–find (`clusters.rs`) that never joins two nodes
+//! linked [`Link::Different`] (or stored as different), even through a
+//! chain of merges, nor two countries. Merges run from the surest evidence
+//! to the weakest, so that weak evidence meets clusters already shaped by
+//! strong evidence and the `Different` links they carry:
 //!
 //! 1. [`Link::Same`] links from the text ("X, known as Y").
 //! 2. Countries: names, alternative spellings, acronyms ("US") and demonyms
@@ -31,19 +31,33 @@
 //!
 //! Every step looks candidates up in hash indexes (folded name, skeleton,
 //! initials, surname keys), so the work grows with the number of mentions
-//! and of near-identical names, never with all pairs of mentions.
+//! and of near-identical names, never with all pairs of mentions. Against a
+//! store, the same keys ([`keys`]) select the few stored entities a batch
+//! could resolve to.
 //!
-//! Each cluster then becomes one entity ([`Resolution`]): majority type;
-//! a label (the known entity's, the country's common name, the longest full
-//! name of a person, title and surname for a person known only by a
-//! surname, "commander Massoud"; else the most frequent spelling); every
-//! other name, titled forms included, as an alias; and a key: the known
-//! entity's, else the label with every run of characters other than
-//! letters, digits, '-' and '.' turned into one '_' (the IRI slug rule:
-//! "Amrullah Saleh" → "Amrullah_Saleh"), with "_2", "_3"... appended when a
-//! known entity or another new entity holds it.
+//! Each cluster then becomes one entity ([`Resolution`]). Every article
+//! that mentions it has its own *view* of it ([`View`]): the type most of
+//! its mentions have, its label (the country's common name; for a person,
+//! the longest full name, or title and surname for a person known only by
+//! a surname, "commander Massoud"; else the most frequent spelling), and
+//! every name it used. The entity's canonical label and type are those of
+//! the oldest known entity in the cluster, else of the view of the first
+//! article that mentions it — the same rule the store applies to the
+//! article graphs it holds, so that which articles were resolved together
+//! does not change what an entity is called. Its aliases are every other
+//! name, titled forms included, and its key is the known entity's, else the
+//! label with every run of characters other than letters, digits, '-' and
+//! '.' turned into one '_' (the IRI slug rule: "Amrullah Saleh" →
+//! "Amrullah_Saleh"), with "_2", "_3"... appended when a known entity,
+//! another new entity or the store holds it.
+//!
+//! When a cluster holds several known entities (a mention matches two
+//! stored spellings that do not match each other, "Panshir" between
+//! "Panchir" and "Panjshir"), the oldest stays and the others are reported
+//! as absorbed, for the store to merge.
 
 mod clusters;
+pub mod keys;
 mod names;
 #[cfg(test)]
 mod tests;
@@ -51,7 +65,7 @@ mod tests;
 use crate::model::{Entity, EntityType};
 use crate::nlp::countries::{CountryLexicon, LexEntry};
 use clusters::{Anchor, Clusters};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
 /// One occurrence of a name in an article.
@@ -103,6 +117,50 @@ pub enum Link {
     Different(usize, usize),
 }
 
+/// What a store contributes to a resolution.
+#[derive(Clone, Copy)]
+pub struct Known<'a> {
+    /// Stored entities the batch may resolve to, oldest first: when the
+    /// batch shows two of them to be one, the older one stays.
+    pub entities: &'a [Entity],
+    /// Pairs of indices into `entities` that must stay apart (kinship).
+    pub apart: &'a [(usize, usize)],
+    /// Whether the store holds an entity with this key, besides `entities`.
+    pub key_taken: &'a dyn Fn(&str) -> bool,
+}
+
+impl Known<'static> {
+    /// No store: nothing known, no key taken.
+    pub fn none() -> Self {
+        Known {
+            entities: &[],
+            apart: &[],
+            key_taken: &|_| false,
+        }
+    }
+}
+
+impl<'a> Known<'a> {
+    /// Just these entities, as if they were the whole store.
+    pub fn only(entities: &'a [Entity]) -> Self {
+        Known {
+            entities,
+            ..Known::none()
+        }
+    }
+}
+
+/// How one article names and types an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Index of the article in the batch.
+    pub article: usize,
+    pub label: String,
+    pub kind: EntityType,
+    /// Every name the article used for it, the label included; sorted.
+    pub names: Vec<String>,
+}
+
 /// The entities found, and which one each mention names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolution {
@@ -110,22 +168,29 @@ pub struct Resolution {
     pub entities: Vec<Entity>,
     /// For each mention, its index into `entities`.
     pub of_mention: Vec<usize>,
+    /// Per entity, the views of the articles that mention it, in article order.
+    pub views: Vec<Vec<View>>,
+    /// Per entity, the known entity it is (index into [`Known::entities`]).
+    pub known: Vec<Option<usize>>,
+    /// Per entity, other known entities the batch showed it to be.
+    pub absorbed: Vec<Vec<usize>>,
 }
 
 /// Resolves `mentions` into entities; see the module documentation.
-/// A mention that resolves to one of `known` gets that entity's key and
+/// A mention that resolves to a known entity gets that entity's key and
 /// label; links with an index out of range are ignored.
 pub fn resolve(
     mentions: &[Mention],
     links: &[Link],
-    known: &[Entity],
+    known: &Known<'_>,
     countries: &CountryLexicon,
 ) -> Resolution {
-    let nodes = Nodes::new(mentions, known);
+    let nodes = Nodes::new(mentions, known.entities);
     let countries = Countries::new(countries);
     let mut clusters = Clusters::new(nodes.len());
     let country_of = anchor_nodes(&mut clusters, &nodes, &countries);
     apply_links(&mut clusters, links, mentions.len());
+    keep_known_apart(&mut clusters, known, mentions.len());
     merge_countries(&mut clusters, &nodes, &country_of);
     let spellings = merge_equal_names(&mut clusters, &nodes);
     merge_transliterations(&mut clusters, &spellings);
@@ -134,7 +199,24 @@ pub fn resolve(
     resolve_surnames(&mut clusters, &nodes, SurnamePass::Untitled);
     merge_surname_entities(&mut clusters, &nodes);
     resolve_surnames(&mut clusters, &nodes, SurnamePass::Titled);
-    build(&mut clusters, &nodes, &countries)
+    build(&mut clusters, &nodes, &countries, known.key_taken)
+}
+
+/// Every key a store's resolution index is searched with for `mentions`
+/// ([`keys::query_keys`]): the stored entities filed under them are all
+/// the batch could resolve to.
+pub fn lookup_keys(mentions: &[Mention], lexicon: &CountryLexicon) -> Vec<String> {
+    let countries = Countries::new(lexicon);
+    let mut all: Vec<String> = mentions
+        .iter()
+        .flat_map(|m| {
+            let country = countries.of(&m.name, m.kind).map(|id| countries.common[id]);
+            keys::query_keys(&m.name, m.kind, m.titled_name().as_deref(), country)
+        })
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 // ------------------------------------------------------------------ nodes
@@ -396,6 +478,16 @@ fn apply_links(clusters: &mut Clusters, links: &[Link], mentions: usize) {
             && valid(a, b)
         {
             clusters.union(a, b);
+        }
+    }
+}
+
+/// Stored kinship: known entities the store keeps apart stay apart.
+fn keep_known_apart(clusters: &mut Clusters, known: &Known<'_>, mentions: usize) {
+    let count = known.entities.len();
+    for &(a, b) in known.apart {
+        if a < count && b < count && a != b {
+            clusters.keep_apart(mentions + a, mentions + b);
         }
     }
 }
@@ -756,7 +848,12 @@ fn merge_surname_entities(clusters: &mut Clusters, nodes: &Nodes) {
 // ------------------------------------------------------------------ entities
 
 /// Turns the clusters holding mentions into entities.
-fn build(clusters: &mut Clusters, nodes: &Nodes, countries: &Countries) -> Resolution {
+fn build(
+    clusters: &mut Clusters,
+    nodes: &Nodes,
+    countries: &Countries,
+    key_taken: &dyn Fn(&str) -> bool,
+) -> Resolution {
     let mut slot_of_root: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut of_mention = Vec::with_capacity(nodes.mentions.len());
@@ -769,46 +866,89 @@ fn build(clusters: &mut Clusters, nodes: &Nodes, countries: &Countries) -> Resol
         members[slot].push(i);
         of_mention.push(slot);
     }
-    let mut keys = Keys::new(nodes.known);
-    let entities = members
-        .iter()
-        .map(|cluster| {
-            let anchor = clusters.anchor(cluster[0]);
-            let known = anchor.known.map(|k| &nodes.known[k]);
-            let country = anchor.country.map(|c| countries.common[c]);
-            let cluster: Vec<&Mention> = cluster.iter().map(|&i| &nodes.mentions[i]).collect();
-            let kind = entity_kind(&cluster, known, country.is_some());
-            let label = entity_label(&cluster, known, country, kind);
-            let aliases = entity_aliases(&cluster, known, &label);
-            let key = match known {
-                Some(entity) => entity.key.clone(),
-                None => keys.fresh(&label),
-            };
-            Entity {
-                key,
-                label,
-                kind,
-                aliases,
-            }
-        })
-        .collect();
-    Resolution {
-        entities,
-        of_mention,
+    let mut known_members: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+    for k in 0..nodes.known.len() {
+        let root = clusters.find(nodes.mentions.len() + k);
+        if let Some(&slot) = slot_of_root.get(&root) {
+            known_members[slot].push(k);
+        }
     }
+    let mut keys = Keys::new(nodes.known, key_taken);
+    let mut resolution = Resolution {
+        of_mention,
+        ..Resolution::default()
+    };
+    for (cluster, known) in members.iter().zip(known_members) {
+        let country = clusters
+            .anchor(cluster[0])
+            .country
+            .map(|c| countries.common[c]);
+        let cluster: Vec<&Mention> = cluster.iter().map(|&i| &nodes.mentions[i]).collect();
+        let views = views(&cluster, country);
+        let (survivor, absorbed) = match known.split_first() {
+            Some((&oldest, rest)) => (Some(oldest), rest.to_vec()),
+            None => (None, Vec::new()),
+        };
+        let survivor_entity = survivor.map(|k| &nodes.known[k]);
+        let (label, kind) = match survivor_entity {
+            Some(entity) => (entity.label.clone(), entity.kind),
+            None => (views[0].label.clone(), views[0].kind),
+        };
+        let known_names = known.iter().map(|&k| &nodes.known[k]);
+        let aliases = entity_aliases(&cluster, known_names, &label);
+        let key = match survivor_entity {
+            Some(entity) => entity.key.clone(),
+            None => keys.fresh(&label),
+        };
+        resolution.entities.push(Entity {
+            key,
+            label,
+            kind,
+            aliases,
+        });
+        resolution.views.push(views);
+        resolution.known.push(survivor);
+        resolution.absorbed.push(absorbed);
+    }
+    resolution
 }
 
-/// Majority vote of the mentions' kinds (a known entity's kind is one more
-/// vote); ties go to the first of [`EntityType::ALL`] (Person, Organization,
-/// Place, Event, CreativeWork, Concept). Countries are always places.
-fn entity_kind(cluster: &[&Mention], known: Option<&Entity>, is_country: bool) -> EntityType {
+/// Each article's view of a cluster, in article order.
+fn views(cluster: &[&Mention], country: Option<&str>) -> Vec<View> {
+    let mut by_article: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+    for &m in cluster {
+        by_article.entry(m.article).or_default().push(m);
+    }
+    by_article
+        .into_iter()
+        .map(|(article, mentions)| {
+            let kind = entity_kind(&mentions, country.is_some());
+            let label = entity_label(&mentions, country, kind);
+            let mut names = entity_aliases(&mentions, std::iter::empty(), "");
+            if !names.contains(&label) {
+                names.push(label.clone());
+                names.sort();
+            }
+            View {
+                article,
+                label,
+                kind,
+                names,
+            }
+        })
+        .collect()
+}
+
+/// Majority vote of the mentions' kinds; ties go to the first of
+/// [`EntityType::ALL`] (Person, Organization, Place, Event, CreativeWork,
+/// Concept). Countries are always places.
+fn entity_kind(cluster: &[&Mention], is_country: bool) -> EntityType {
     if is_country {
         return EntityType::Place;
     }
     let mut votes = [0usize; EntityType::ALL.len()];
-    let kinds = cluster.iter().map(|m| m.kind).chain(known.map(|e| e.kind));
-    for kind in kinds {
-        if let Some(i) = EntityType::ALL.iter().position(|&k| k == kind) {
+    for m in cluster {
+        if let Some(i) = EntityType::ALL.iter().position(|&k| k == m.kind) {
             votes[i] += 1;
         }
     }
@@ -836,21 +976,13 @@ fn most_frequent<'a>(items: impl IntoIterator<Item = &'a str>) -> Option<&'a str
     Some(best.1.0)
 }
 
-/// The label: the known entity's; the country's common name; for a person,
+/// The label of a view: the country's common name; for a person,
 /// the most frequent full name (ties to the most words, then most letters,
 /// then the first seen), or, with no full name, the most
 /// frequent title that is not a mere courtesy followed by the surname
 /// ("commander Massoud", which tells that Massoud apart); else the most
 /// frequent spelling, ties to the first seen.
-fn entity_label(
-    cluster: &[&Mention],
-    known: Option<&Entity>,
-    country: Option<&str>,
-    kind: EntityType,
-) -> String {
-    if let Some(entity) = known {
-        return entity.label.clone();
-    }
+fn entity_label(cluster: &[&Mention], country: Option<&str>, kind: EntityType) -> String {
     if let Some(common) = country {
         return common.to_owned();
     }
@@ -886,9 +1018,13 @@ fn entity_label(
     }
 }
 
-/// Every other name seen: mention names, titled forms, the known entity's
-/// label and aliases; sorted, without duplicates, without the label.
-fn entity_aliases(cluster: &[&Mention], known: Option<&Entity>, label: &str) -> Vec<String> {
+/// Every other name seen: mention names, titled forms, the known entities'
+/// labels and aliases; sorted, without duplicates, without the label.
+fn entity_aliases<'k>(
+    cluster: &[&Mention],
+    known: impl Iterator<Item = &'k Entity>,
+    label: &str,
+) -> Vec<String> {
     let mut aliases: Vec<String> = cluster
         .iter()
         .flat_map(|m| {
@@ -902,9 +1038,7 @@ fn entity_aliases(cluster: &[&Mention], known: Option<&Entity>, label: &str) -> 
         })
         .flatten()
         .chain(
-            known
-                .into_iter()
-                .flat_map(|e| std::iter::once(e.label.clone()).chain(e.aliases.iter().cloned())),
+            known.flat_map(|e| std::iter::once(e.label.clone()).chain(e.aliases.iter().cloned())),
         )
         .filter(|a| !a.is_empty() && a != label)
         .collect();
@@ -913,15 +1047,17 @@ fn entity_aliases(cluster: &[&Mention], known: Option<&Entity>, label: &str) -> 
     aliases
 }
 
-/// Hands out keys that no known entity and no other new entity holds.
-struct Keys {
+/// Hands out keys that no known entity, no other new entity and nothing
+/// else in the store holds.
+struct Keys<'a> {
     taken: HashSet<String>,
     /// Next suffix to try per base key, so that many equal labels stay linear.
     next: HashMap<String, usize>,
+    in_store: &'a dyn Fn(&str) -> bool,
 }
 
-impl Keys {
-    fn new(known: &[Entity]) -> Self {
+impl<'a> Keys<'a> {
+    fn new(known: &[Entity], in_store: &'a dyn Fn(&str) -> bool) -> Self {
         let taken = known
             .iter()
             .flat_map(|e| [e.key.clone(), names::key_of(&e.key)])
@@ -929,20 +1065,25 @@ impl Keys {
         Keys {
             taken,
             next: HashMap::new(),
+            in_store,
         }
+    }
+
+    fn claim(&mut self, key: &str) -> bool {
+        !(self.in_store)(key) && self.taken.insert(key.to_owned())
     }
 
     /// [`names::key_of`] the label, with "_2", "_3"... appended if taken.
     fn fresh(&mut self, label: &str) -> String {
         let base = names::key_of(label);
-        if self.taken.insert(base.clone()) {
+        if self.claim(&base) {
             return base;
         }
         let mut n = self.next.get(&base).copied().unwrap_or(2);
         loop {
             let key = format!("{base}_{n}");
             n += 1;
-            if self.taken.insert(key.clone()) {
+            if self.claim(&key) {
                 self.next.insert(base, n);
                 return key;
             }

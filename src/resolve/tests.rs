@@ -17,11 +17,11 @@ fn m(article: usize, position: usize, name: &str, kind: EntityType) -> Mention {
 }
 
 fn run(mentions: &[Mention], links: &[Link]) -> Resolution {
-    resolve(mentions, links, &[], lexicon())
+    resolve(mentions, links, &Known::none(), lexicon())
 }
 
 fn run_known(mentions: &[Mention], links: &[Link], known: &[Entity]) -> Resolution {
-    resolve(mentions, links, known, lexicon())
+    resolve(mentions, links, &Known::only(known), lexicon())
 }
 
 fn entity(r: &Resolution, mention: usize) -> &Entity {
@@ -392,12 +392,9 @@ fn acronyms_join_the_names_they_abbreviate() {
     assert!(same(&r, 0, 1));
     assert!(same(&r, 2, 3));
     assert!(same(&r, 0, 4), "equal to the FDD of article 0");
-    // Labels go by frequency: "FDD" is seen twice, the full name once.
-    assert_eq!(entity(&r, 1).label, "FDD");
-    assert_eq!(
-        entity(&r, 1).aliases,
-        ["Foundation for Defense of Democracies"]
-    );
+    // The first article's view names it: each spelling once, the first wins.
+    assert_eq!(entity(&r, 1).label, "Foundation for Defense of Democracies");
+    assert_eq!(entity(&r, 1).aliases, ["FDD"]);
     assert_eq!(entity(&r, 3).label, "United Nations");
     assert_eq!(entity(&r, 3).aliases, ["U.N."]);
 }
@@ -490,10 +487,10 @@ fn countries_with_alike_names_stay_apart() {
 fn type_is_the_majority_with_person_first_on_ties() {
     let mentions = vec![
         m(0, 0, "Lund University", Organization),
-        m(1, 0, "Lund University", Place),
-        m(2, 0, "Lund University", Organization),
+        m(0, 5, "Lund University", Place),
+        m(0, 8, "Lund University", Organization),
         m(0, 10, "Kunduz", Place),
-        m(1, 10, "Kunduz", Organization),
+        m(0, 15, "Kunduz", Organization),
         m(0, 20, "Battle of Kunduz", Event),
     ];
     let r = run(&mentions, &[]);
@@ -506,16 +503,33 @@ fn type_is_the_majority_with_person_first_on_ties() {
     assert_eq!(entity(&r, 5).kind, Event);
 }
 
+#[test]
+fn the_first_article_defines_type_and_label() {
+    // Whatever later articles say, so that batching cannot change it.
+    let mentions = vec![
+        m(0, 0, "Kunduz", Organization),
+        m(1, 0, "Kunduz", Place),
+        m(2, 0, "Kunduz", Place),
+        m(0, 10, "Kaboul", Place),
+        m(1, 10, "Kabul", Place),
+        m(2, 10, "Kabul", Place),
+    ];
+    let r = run(&mentions, &[]);
+    assert_eq!(entity(&r, 0).kind, Organization);
+    assert_eq!(entity(&r, 3).label, "Kaboul");
+    assert_eq!(entity(&r, 3).aliases, ["Kabul"]);
+}
+
 // ------------------------------------------------------------------ rule 8
 
 #[test]
 fn labels_prefer_the_most_frequent_then_the_first_spelling() {
     let mentions = vec![
         m(0, 0, "Kaboul", Place),
-        m(1, 0, "Kabul", Place),
-        m(2, 0, "Kabul", Place),
+        m(0, 5, "Kabul", Place),
+        m(0, 8, "Kabul", Place),
         m(0, 10, "Panshir", Place),
-        m(1, 10, "Panchir", Place),
+        m(0, 15, "Panchir", Place),
     ];
     let r = run(&mentions, &[]);
     assert_eq!(entity(&r, 0).label, "Kabul");
@@ -528,15 +542,15 @@ fn person_labels_are_the_most_frequent_then_longest_full_name() {
     let mentions = vec![
         m(0, 0, "Ahmad Massoud", Person),
         m(0, 10, "Massoud", Person),
-        m(1, 0, "Ahmad Shah Massoud", Person),
-        m(2, 0, "Ahmad Massoud", Person),
+        m(0, 20, "Ahmad Shah Massoud", Person),
+        m(0, 30, "Ahmad Massoud", Person),
     ];
     let r = run(&mentions, &[]);
     assert_eq!(entity(&r, 0).label, "Ahmad Massoud");
     assert_eq!(entity(&r, 0).aliases, ["Ahmad Shah Massoud", "Massoud"]);
     let once_each = vec![
         m(0, 0, "Ahmad Massoud", Person),
-        m(1, 0, "Ahmad Shah Massoud", Person),
+        m(0, 20, "Ahmad Shah Massoud", Person),
     ];
     assert_eq!(entity(&run(&once_each, &[]), 0).label, "Ahmad Shah Massoud");
 }

@@ -1,29 +1,34 @@
 //! Read-side summaries of a store — statistics and the list of articles —
-//! and forgetting an article. All are SPARQL over the data model of
-//! [`super::mapping`], so they work on any store written by `kg`.
+//! and finding or forgetting one article. Counts are SPARQL `COUNT`s over
+//! the data model of [`super::mapping`], which Oxigraph answers on encoded
+//! terms without decoding them; lookups of one article use the indexes.
 
-use oxigraph::model::Term;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 use serde::Serialize;
 
 use super::KgStore;
+use super::index::objects;
 use crate::model::EntityType;
 use crate::store::mapping::entity_class;
+use crate::vocab::*;
 use crate::{Error, Result};
 
 /// What `kg stats` reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
-    pub quads: usize,
-    pub named_graphs: usize,
     pub articles: usize,
-    /// Distinct entities per type, in [`EntityType::ALL`] order.
+    /// Entities per type, in [`EntityType::ALL`] order.
     pub entities: Vec<(EntityType, usize)>,
     pub relations: usize,
-    /// Distinct asserted (subject, relation, object) triples.
+    /// Asserted (subject, relation, object) triples.
     pub asserted_facts: usize,
-    /// Distinct statements with at least one negative evidence.
+    /// Statements with at least one negative evidence.
     pub negated_facts: usize,
+    /// Evidence records: one per mention of a fact in a sentence.
+    pub evidence: usize,
+    /// Triples in the default graph (the knowledge graph and loaded triples).
+    pub triples: usize,
 }
 
 /// One ingested article, as `kg articles` lists it.
@@ -45,39 +50,42 @@ impl KgStore {
         for kind in EntityType::ALL {
             let class = entity_class(kind);
             let n = self.count(&format!(
-                "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{}> }}",
+                "SELECT (COUNT(*) AS ?n) WHERE {{ ?e a <{}> }}",
                 class.as_str()
             ))?;
             entities.push((kind, n));
         }
         Ok(Stats {
-            quads: self.len()?,
-            named_graphs: self.oxigraph().named_graphs().count(),
-            articles: self.count(
-                "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?a { ?a a schema:NewsArticle } }",
-            )?,
+            articles: self
+                .count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a a schema:NewsArticle } }")?,
             entities,
-            relations: self
-                .count("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a kg:Relation }")?,
-            asserted_facts: self.count(
-                "SELECT (COUNT(*) AS ?n) WHERE { \
-                   SELECT DISTINCT ?s ?p ?o WHERE { ?p a kg:Relation . ?s ?p ?o } }",
-            )?,
+            relations: self.count("SELECT (COUNT(*) AS ?n) WHERE { ?r a kg:Relation }")?,
+            asserted_facts: self
+                .count("SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Relation . ?s ?p ?o }")?,
             negated_facts: self.count(
                 "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { \
-                   ?st kg:evidence ?ev . ?ev kg:polarity kg:Negative }",
+                   GRAPH ?a { ?ev kg:polarity kg:Negative . ?st kg:evidence ?ev } }",
             )?,
+            evidence: self
+                .count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?st kg:evidence ?ev } }")?,
+            triples: self.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")?,
         })
     }
 
     /// Ingested articles, ordered by source path.
     pub fn articles(&self) -> Result<Vec<ArticleRecord>> {
+        let evidence: std::collections::HashMap<String, usize> = self
+            .select(
+                "SELECT ?a (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?st kg:evidence ?ev } } GROUP BY ?a",
+            )?
+            .iter()
+            .map(|row| (text(row, "a"), text(row, "n").parse().unwrap_or(0)))
+            .collect();
         let rows = self.select(
-            "SELECT ?a ?title ?path ?sha ?at (COUNT(?ev) AS ?n) WHERE { \
+            "SELECT ?a ?title ?path ?sha ?at WHERE { \
                GRAPH ?a { ?a a schema:NewsArticle ; schema:headline ?title ; \
-                 kg:sourcePath ?path ; kg:sha256 ?sha ; kg:ingestedAt ?at . \
-                 OPTIONAL { ?ev a kg:Evidence } } \
-             } GROUP BY ?a ?title ?path ?sha ?at ORDER BY ?path ?a",
+                 kg:sourcePath ?path ; kg:sha256 ?sha ; kg:ingestedAt ?at } \
+             } ORDER BY ?path ?a",
         )?;
         Ok(rows
             .iter()
@@ -92,24 +100,117 @@ impl KgStore {
                     source_path: text(row, "path"),
                     sha256: text(row, "sha"),
                     ingested_at: text(row, "at"),
-                    evidence: text(row, "n").parse().unwrap_or(0),
+                    evidence: evidence.get(&iri).copied().unwrap_or(0),
                     iri,
                 }
             })
             .collect())
     }
 
+    /// One article — given by id, IRI or source path — if the store has it.
+    pub fn article(&self, selector: &str) -> Result<Option<ArticleRecord>> {
+        let by_name = [
+            self.iris().article(selector),
+            NamedNode::new_unchecked(selector),
+        ];
+        for iri in by_name {
+            if self.is_article(&iri)? {
+                return self.record(&iri).map(Some);
+            }
+        }
+        match self.article_with(KG_SOURCE_PATH, selector)? {
+            Some(iri) => self.record(&iri).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The article whose text has this SHA-256, if any.
+    pub fn article_with_sha(&self, sha256: &str) -> Result<Option<String>> {
+        Ok(self
+            .article_with(KG_SHA256, sha256)?
+            .map(|iri| self.id_of(&iri)))
+    }
+
+    /// The article read from this source path, if any.
+    pub fn article_with_path(&self, path: &str) -> Result<Option<String>> {
+        Ok(self
+            .article_with(KG_SOURCE_PATH, path)?
+            .map(|iri| self.id_of(&iri)))
+    }
+
+    /// Whether an article with this id is stored.
+    pub fn has_article(&self, id: &str) -> Result<bool> {
+        self.is_article(&self.iris().article(id))
+    }
+
     /// Removes one article — given by id, IRI or source path — with its
-    /// graph. Facts, names and types that other articles also state remain,
-    /// since those articles hold their own copies.
+    /// graph, and whatever no other article supports, in one transaction.
     pub fn forget(&self, selector: &str) -> Result<ArticleRecord> {
         let article = self
-            .articles()?
-            .into_iter()
-            .find(|a| a.id == selector || a.iri == selector || a.source_path == selector)
+            .article(selector)?
             .ok_or_else(|| Error::UnknownArticle(selector.to_owned()))?;
-        self.remove_graph(&oxigraph::model::NamedNode::new_unchecked(&article.iri))?;
+        self.forget_graph(&NamedNode::new_unchecked(&article.iri))?;
         Ok(article)
+    }
+
+    fn id_of(&self, iri: &NamedNode) -> String {
+        self.iris()
+            .article_id(iri.as_str())
+            .map_or_else(|| iri.as_str().to_owned(), str::to_owned)
+    }
+
+    fn is_article(&self, iri: &NamedNode) -> Result<bool> {
+        let graph = GraphNameRef::NamedNode(iri.as_ref());
+        Ok(!objects(self.oxigraph(), iri.as_ref(), RDF_TYPE, graph)?.is_empty())
+    }
+
+    /// The article graph stating `(article, property, value)` about itself.
+    fn article_with(
+        &self,
+        property: oxigraph::model::NamedNodeRef<'_>,
+        value: &str,
+    ) -> Result<Option<NamedNode>> {
+        let value = Literal::from(value);
+        for quad in self.oxigraph().quads_for_pattern(
+            None,
+            Some(property),
+            Some(value.as_ref().into()),
+            None,
+        ) {
+            let quad = quad?;
+            if let NamedOrBlankNode::NamedNode(subject) = &quad.subject
+                && quad.graph_name.as_ref() == GraphNameRef::NamedNode(subject.as_ref())
+            {
+                return Ok(Some(subject.clone()));
+            }
+        }
+        Ok(None)
+    }
+
+    fn record(&self, iri: &NamedNode) -> Result<ArticleRecord> {
+        let graph = GraphNameRef::NamedNode(iri.as_ref());
+        let value = |property| -> Result<String> {
+            Ok(objects(self.oxigraph(), iri.as_ref(), property, graph)?
+                .into_iter()
+                .find_map(|t| match t {
+                    Term::Literal(l) => Some(l.value().to_owned()),
+                    _ => None,
+                })
+                .unwrap_or_default())
+        };
+        let evidence = self
+            .oxigraph()
+            .quads_for_pattern(None, Some(KG_EVIDENCE), None, Some(graph))
+            .count();
+        Ok(ArticleRecord {
+            id: self.id_of(iri),
+            iri: iri.as_str().to_owned(),
+            title: value(SCHEMA_HEADLINE)?,
+            source_path: value(KG_SOURCE_PATH)?,
+            sha256: value(KG_SHA256)?,
+            ingested_at: value(KG_INGESTED_AT)?,
+            evidence,
+        })
     }
 
     fn count(&self, sparql: &str) -> Result<usize> {
@@ -119,41 +220,6 @@ impl KgStore {
             .map(|row| text(row, "n"))
             .and_then(|n| n.parse().ok())
             .unwrap_or(0))
-    }
-
-    /// Every entity in the store with its label, type and other names, so
-    /// that new articles resolve to the same nodes. Keys are the local names
-    /// of entity IRIs under this store's base.
-    pub fn entities(&self) -> Result<Vec<crate::model::Entity>> {
-        let prefix = format!("{}entity/", self.iris().base());
-        let rows = self.select(
-            "SELECT ?e (SAMPLE(?c) AS ?class) (SAMPLE(?l) AS ?label) \
-               (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=\"\\u001f\") AS ?alts) WHERE { \
-               ?e a ?c ; rdfs:label ?l . OPTIONAL { ?e skos:altLabel ?alt } \
-             } GROUP BY ?e ORDER BY ?e",
-        )?;
-        Ok(rows
-            .iter()
-            .filter_map(|row| {
-                let iri = text(row, "e");
-                let key = iri.strip_prefix(&prefix)?.to_owned();
-                let class = text(row, "class");
-                let kind = EntityType::ALL
-                    .into_iter()
-                    .find(|&k| entity_class(k).as_str() == class)?;
-                let alts = text(row, "alts");
-                Some(crate::model::Entity {
-                    key,
-                    label: text(row, "label"),
-                    kind,
-                    aliases: alts
-                        .split('\u{1f}')
-                        .filter(|a| !a.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                })
-            })
-            .collect())
     }
 
     fn select(&self, sparql: &str) -> Result<Vec<QuerySolution>> {

@@ -1,13 +1,18 @@
-//! The data model in code: how an [`ArticleFacts`] becomes the quads of its
-//! article graph. README "Data model" documents the same shapes with queries.
+//! The data model in code: what an [`ArticleFacts`] contributes to the
+//! store. README "Data model" documents the same shapes with queries.
 //!
-//! Everything an article contributes — its metadata, the descriptions of the
-//! entities and relations it mentions, its asserted triples, the statement
-//! nodes and its evidence — goes into that article's named graph. Forgetting an
-//! article is then dropping its graph: what other articles also support stays,
-//! because they hold their own copies.
+//! An article contributes two things:
+//! * its **article graph** ([`article_graph`]): the article's metadata, how
+//!   it names and types every entity it mentions (its view), the facts it
+//!   asserts, and the evidence of every statement it makes — provenance,
+//!   and what forgetting it must undo;
+//! * **knowledge** ([`fact_knowledge`]): the triples its facts add to the
+//!   default graph — relation descriptions, asserted triples, statements.
+//!
+//! Entity descriptions in the default graph are not a union of views but
+//! one canonical label and type per entity; `super::ledger` keeps them.
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
 
 use crate::model::{ArticleFacts, Entity, EntityType, Evidence, Fact, FactObject, Polarity};
 use crate::vocab::*;
@@ -24,8 +29,38 @@ pub fn entity_class(kind: EntityType) -> NamedNodeRef<'static> {
     }
 }
 
-/// The quads of one article graph. `ingested_at` is an `xsd:dateTime` lexical form.
-pub fn article_quads(iris: &Iris, facts: &ArticleFacts, ingested_at: &str) -> Vec<Quad> {
+/// The entity type of one of our entity classes.
+pub fn entity_type_of(class: &str) -> Option<EntityType> {
+    EntityType::ALL
+        .into_iter()
+        .find(|&k| entity_class(k).as_str() == class)
+}
+
+/// The article's own view of every entity it mentions: its `entities`, and
+/// for an entity its facts use without a view (an [`ArticleFacts`] built by
+/// hand), the fact's description of it.
+pub fn views(facts: &ArticleFacts) -> Vec<&Entity> {
+    let mut out: Vec<&Entity> = facts.entities.iter().collect();
+    let mut seen: std::collections::HashSet<&str> =
+        facts.entities.iter().map(|e| e.key.as_str()).collect();
+    for fact in &facts.facts {
+        let object = match &fact.object {
+            FactObject::Entity(e) => Some(e),
+            FactObject::Literal { .. } => None,
+        };
+        let speakers = fact.evidence.iter().filter_map(|e| e.speaker.as_ref());
+        for entity in std::iter::once(&fact.subject).chain(object).chain(speakers) {
+            if seen.insert(entity.key.as_str()) {
+                out.push(entity);
+            }
+        }
+    }
+    out
+}
+
+/// The quads of one article graph. `ingested_at` is an `xsd:dateTime`
+/// lexical form.
+pub fn article_graph(iris: &Iris, facts: &ArticleFacts, ingested_at: &str) -> Vec<Quad> {
     let graph = iris.article(&facts.article.id);
     let mut out = GraphWriter {
         graph: GraphName::NamedNode(graph.clone()),
@@ -49,12 +84,85 @@ pub fn article_quads(iris: &Iris, facts: &ArticleFacts, ingested_at: &str) -> Ve
         KG_INGESTED_AT,
         Literal::new_typed_literal(ingested_at, XSD_DATE_TIME),
     );
+    for entity in views(facts) {
+        out.view(iris, entity);
+    }
     for fact in &facts.facts {
         out.fact(iris, &graph, fact);
+    }
+    for (a, b) in &facts.different {
+        out.add(&iris.entity(a), OWL_DIFFERENT_FROM, iris.entity(b));
     }
     out.quads.sort_unstable_by_key(|q| q.to_string());
     out.quads.dedup();
     out.quads
+}
+
+/// The object term of a fact.
+pub fn object_term(iris: &Iris, object: &FactObject) -> Term {
+    match object {
+        FactObject::Entity(entity) => iris.entity(&entity.key).into(),
+        FactObject::Literal { value, datatype } => match NamedNode::new(datatype) {
+            Ok(dt) => Literal::new_typed_literal(value, dt).into(),
+            Err(_) => Literal::from(value.as_str()).into(),
+        },
+    }
+}
+
+/// The statement node of (subject, predicate, object).
+pub fn statement_iri(
+    iris: &Iris,
+    subject: &NamedNode,
+    predicate: &NamedNode,
+    object: &Term,
+) -> NamedNode {
+    iris.fact(subject.as_str(), predicate.as_str(), &object.to_string())
+}
+
+/// What a fact adds to the default graph: its relation's description, the
+/// asserted triple (positive facts only: negated facts are never triples)
+/// and its statement.
+pub fn fact_knowledge(iris: &Iris, fact: &Fact) -> Vec<Triple> {
+    let subject = iris.entity(&fact.subject.key);
+    let predicate = iris.relation(&fact.predicate.key);
+    let object = object_term(iris, &fact.object);
+    let mut out = relation_description(&predicate, &fact.predicate.label);
+    if fact.polarity == Polarity::Positive {
+        out.push(Triple::new(
+            subject.clone(),
+            predicate.clone(),
+            object.clone(),
+        ));
+    }
+    let statement = statement_iri(iris, &subject, &predicate, &object);
+    out.extend(statement_description(
+        &statement, subject, predicate, object,
+    ));
+    out
+}
+
+/// A relation's description: `kg:Relation`, `rdf:Property`, its label.
+pub fn relation_description(relation: &NamedNode, label: &str) -> Vec<Triple> {
+    vec![
+        Triple::new(relation.clone(), RDF_TYPE, KG_RELATION),
+        Triple::new(relation.clone(), RDF_TYPE, RDF_PROPERTY),
+        Triple::new(relation.clone(), RDFS_LABEL, Literal::from(label)),
+    ]
+}
+
+/// A statement's description: `rdf:Statement` and its three parts.
+pub fn statement_description(
+    statement: &NamedNode,
+    subject: NamedNode,
+    predicate: NamedNode,
+    object: Term,
+) -> [Triple; 4] {
+    [
+        Triple::new(statement.clone(), RDF_TYPE, RDF_STATEMENT),
+        Triple::new(statement.clone(), RDF_SUBJECT, subject),
+        Triple::new(statement.clone(), RDF_PREDICATE, predicate),
+        Triple::new(statement.clone(), RDF_OBJECT, object),
+    ]
 }
 
 struct GraphWriter {
@@ -68,41 +176,24 @@ impl GraphWriter {
             .push(Quad::new(s.clone(), p.into_owned(), o, self.graph.clone()));
     }
 
-    fn entity(&mut self, iris: &Iris, entity: &Entity) -> NamedNode {
+    /// How the article names and types an entity.
+    fn view(&mut self, iris: &Iris, entity: &Entity) {
         let node = iris.entity(&entity.key);
         self.add(&node, RDF_TYPE, entity_class(entity.kind));
         self.add(&node, RDFS_LABEL, Literal::from(entity.label.as_str()));
         for alias in entity.aliases.iter().filter(|a| **a != entity.label) {
             self.add(&node, SKOS_ALT_LABEL, Literal::from(alias.as_str()));
         }
-        node
     }
 
     fn fact(&mut self, iris: &Iris, article: &NamedNode, fact: &Fact) {
-        let subject = self.entity(iris, &fact.subject);
+        let subject = iris.entity(&fact.subject.key);
         let predicate = iris.relation(&fact.predicate.key);
-        self.add(&predicate, RDF_TYPE, KG_RELATION);
-        self.add(&predicate, RDF_TYPE, RDF_PROPERTY);
-        self.add(
-            &predicate,
-            RDFS_LABEL,
-            Literal::from(fact.predicate.label.as_str()),
-        );
-        let object: Term = match &fact.object {
-            FactObject::Entity(entity) => self.entity(iris, entity).into(),
-            FactObject::Literal { value, datatype } => match NamedNode::new(datatype) {
-                Ok(dt) => Literal::new_typed_literal(value, dt).into(),
-                Err(_) => Literal::from(value.as_str()).into(),
-            },
-        };
+        let object = object_term(iris, &fact.object);
         if fact.polarity == Polarity::Positive {
             self.add(&subject, predicate.as_ref(), object.clone());
         }
-        let statement = iris.fact(subject.as_str(), predicate.as_str(), &object.to_string());
-        self.add(&statement, RDF_TYPE, RDF_STATEMENT);
-        self.add(&statement, RDF_SUBJECT, subject);
-        self.add(&statement, RDF_PREDICATE, predicate);
-        self.add(&statement, RDF_OBJECT, object);
+        let statement = statement_iri(iris, &subject, &predicate, &object);
         for evidence in &fact.evidence {
             let node = self.evidence(iris, article, &statement, fact, evidence);
             self.add(&statement, KG_EVIDENCE, node);
@@ -146,8 +237,7 @@ impl GraphWriter {
             self.add(&node, KG_SURFACE, Literal::from(surface.as_str()));
         }
         if let Some(speaker) = &evidence.speaker {
-            let speaker = self.entity(iris, speaker);
-            self.add(&node, KG_SPEAKER, speaker);
+            self.add(&node, KG_SPEAKER, iris.entity(&speaker.key));
         }
         let q = &fact.qualifiers;
         for (property, value) in [
@@ -235,6 +325,8 @@ mod tests {
                 sha256: "00".into(),
             },
             facts,
+            entities: Vec::new(),
+            different: Vec::new(),
         }
     }
 
@@ -245,9 +337,9 @@ mod tests {
     }
 
     #[test]
-    fn positive_fact_is_asserted_and_reified_in_the_article_graph() {
+    fn positive_fact_is_asserted_with_its_evidence_in_the_article_graph() {
         let iris = Iris::default();
-        let quads = article_quads(
+        let quads = article_graph(
             &iris,
             &article(vec![fact(Polarity::Positive)]),
             "2026-01-01T00:00:00Z",
@@ -276,17 +368,20 @@ mod tests {
     #[test]
     fn negated_fact_is_never_asserted() {
         let iris = Iris::default();
-        let quads = article_quads(
+        let negated = fact(Polarity::Negative);
+        let quads = article_graph(
             &iris,
-            &article(vec![fact(Polarity::Negative)]),
+            &article(vec![negated.clone()]),
             "2026-01-01T00:00:00Z",
         );
         let p = iris.relation("surrender");
         assert!(!quads.iter().any(|q| q.predicate == p));
+        let knowledge = fact_knowledge(&iris, &negated);
+        assert!(!knowledge.iter().any(|t| t.predicate == p));
         assert!(
-            quads
+            knowledge
                 .iter()
-                .any(|q| q.predicate == RDF_PREDICATE && q.object == p.clone().into())
+                .any(|t| t.predicate == RDF_PREDICATE && t.object == p.clone().into())
         );
         assert!(
             quads

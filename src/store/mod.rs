@@ -1,22 +1,24 @@
 //! The embedded RDF store: an Oxigraph store plus the rules `kg` adds on top —
-//! clear errors when opening, one transaction per loaded file or written
-//! article, and queries that see the union of all graphs as the default graph.
+//! clear errors when opening (and for stores of an older data model), one
+//! transaction per loaded file or written article, and a default graph that
+//! is the knowledge graph itself, one copy of each triple (`ledger`).
 
 pub mod catalog;
+pub mod index;
+mod ledger;
 pub mod mapping;
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad, Triple};
+use oxigraph::model::{GraphName, NamedNode};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::format::RdfFileFormat;
-use crate::model::ArticleFacts;
+use crate::model::{ArticleFacts, Merge};
 use crate::vocab::{Iris, PREFIXES};
 use crate::{Error, Result};
 
@@ -88,7 +90,11 @@ impl KgStore {
     pub fn open(location: &Location, mode: OpenMode, iris: Iris) -> Result<Self> {
         let store = match location {
             Location::Memory => Store::new()?,
-            Location::Disk(path) => open_on_disk(path, mode)?,
+            Location::Disk(path) => {
+                let store = open_on_disk(path, mode)?;
+                index::check_data_model(&store, &path.display().to_string())?;
+                store
+            }
         };
         Ok(Self { store, iris })
     }
@@ -150,18 +156,17 @@ impl KgStore {
     }
 
     /// Runs a SPARQL query (`SERVICE` is unavailable: this build has no HTTP
-    /// client, so nothing reaches the network). The default graph is the union of all graphs
-    /// unless the query names its dataset with FROM. `kg:`, `schema:`,
-    /// `skos:`, `rdfs:`, `rdf:` and `xsd:` need no PREFIX, and relative IRIs
-    /// resolve against the store's base.
+    /// client, so nothing reaches the network). The default graph is the
+    /// store's unnamed graph — the knowledge graph, plus what `kg load` put
+    /// there — unless the query names its dataset with FROM; article graphs
+    /// (provenance) are reached with GRAPH. `kg:`, `schema:`, `skos:`,
+    /// `rdfs:`, `rdf:` and `xsd:` need no PREFIX, and relative IRIs resolve
+    /// against the store's base.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut prepared = self
+        let prepared = self
             .evaluator()?
             .parse_query(sparql)
             .map_err(|e| sparql_syntax_error(sparql, &e))?;
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
         Ok(prepared.on_store(&self.store).execute()?)
     }
 
@@ -195,7 +200,7 @@ impl KgStore {
     /// of quads (or triples) written.
     ///
     /// Triple-only formats (Turtle, N-Triples, RDF/XML) without a graph get
-    /// the union of all graphs, each triple once: graph names are dropped.
+    /// the default graph: the knowledge graph without its provenance.
     pub fn dump(
         &self,
         writer: impl Write,
@@ -210,21 +215,21 @@ impl KgStore {
         }
         let mut out = serializer.for_writer(writer);
         let mut count = 0;
-        let graph_name = graph.map(GraphSelector::graph_name);
+        let graph_name = match graph {
+            Some(selector) => Some(selector.graph_name()),
+            None if !format.supports_datasets() => Some(GraphName::DefaultGraph),
+            None => None,
+        };
         let quads = self.store.quads_for_pattern(
             None,
             None,
             None,
             graph_name.as_ref().map(GraphName::as_ref),
         );
-        let mut seen = HashSet::new();
         for quad in quads {
             let mut quad = quad?;
             if !format.supports_datasets() {
                 quad.graph_name = GraphName::DefaultGraph;
-                if graph.is_none() && !seen.insert(Triple::from(quad.clone())) {
-                    continue;
-                }
             }
             out.serialize_quad(&quad).map_err(Error::Output)?;
             count += 1;
@@ -233,24 +238,53 @@ impl KgStore {
         Ok(count)
     }
 
-    /// Replaces the article's graph with `facts` in one transaction: readers
-    /// see the old graph or the new one, never a mix.
+    /// Writes (or replaces) one article in one transaction: readers see the
+    /// store before or after it, never a part of it.
     pub fn write_article(&self, facts: &ArticleFacts, ingested_at: &str) -> Result<()> {
-        let graph = self.iris.article(&facts.article.id);
-        let quads: Vec<Quad> = mapping::article_quads(&self.iris, facts, ingested_at);
         let mut transaction = self.store.start_transaction()?;
-        transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-        transaction.insert_named_graph(graph.as_ref());
-        transaction.extend(quads.iter());
+        ledger::write_article(&mut transaction, &self.iris, facts, ingested_at)?;
         transaction.commit()?;
         Ok(())
     }
 
-    /// Removes a named graph and everything in it, in one transaction.
-    pub(crate) fn remove_graph(&self, graph: &NamedNode) -> Result<()> {
+    /// Merges stored entities into older ones they were shown to be, in one
+    /// transaction.
+    pub fn merge_entities(&self, merges: &[Merge]) -> Result<()> {
+        if merges.is_empty() {
+            return Ok(());
+        }
         let mut transaction = self.store.start_transaction()?;
-        transaction.remove_named_graph(graph.as_ref())?;
+        for merge in merges {
+            ledger::merge(&mut transaction, &self.iris, merge)?;
+        }
         transaction.commit()?;
+        Ok(())
+    }
+
+    /// Removes an article graph and whatever only it supported, in one
+    /// transaction.
+    pub(crate) fn forget_graph(&self, graph: &NamedNode) -> Result<()> {
+        let mut transaction = self.store.start_transaction()?;
+        ledger::forget_article(&mut transaction, graph)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The stored entities filed under any of these resolution keys (see
+    /// [`crate::resolve::keys`]), oldest first.
+    pub fn candidates(&self, keys: &[String]) -> Result<index::Candidates> {
+        index::candidates(&self.store, &self.iris, keys)
+    }
+
+    /// Whether something in the store is already named by this entity key.
+    pub fn entity_key_taken(&self, key: &str) -> Result<bool> {
+        index::entity_exists(&self.store, &self.iris, key)
+    }
+
+    /// Writes memtables to disk: ingestion calls it between chunks so that
+    /// memory stays bounded however many articles are written.
+    pub fn flush(&self) -> Result<()> {
+        self.store.flush()?;
         Ok(())
     }
 }

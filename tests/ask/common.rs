@@ -73,8 +73,10 @@ pub fn run(query: &str) -> Result<(Compiled, Vec<Note>), String> {
     Ok((compiled, notes))
 }
 
-/// The graph in kg's data model: one named graph per article, facts as
-/// triples plus reified statements with evidence.
+/// The graph in kg's data model: the knowledge graph in the default graph
+/// (each description once, facts as triples plus one reified statement
+/// each), and per article a named graph with its metadata, its view of the
+/// entities it names, its facts and its evidence.
 pub const TRIG: &str = r#"
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -84,6 +86,39 @@ pub const TRIG: &str = r#"
 @prefix e: <https://kg.example/entity/> .
 @prefix r: <https://kg.example/relation/> .
 @prefix a: <https://kg.example/article/> .
+@prefix f: <https://kg.example/fact/> .
+@prefix v: <https://kg.example/evidence/> .
+
+e:amrullah_saleh a schema:Person ; rdfs:label "Amrullah Saleh" ; skos:altLabel "Saleh" .
+e:caretaker_president a kg:Concept ; rdfs:label "caretaker president" .
+e:taliban a schema:Organization ; rdfs:label "Taliban" .
+e:panjshir a schema:Place ; rdfs:label "Panjshir" ; skos:altLabel "Panjshir Valley" .
+e:ahmad_massoud a schema:Person ; rdfs:label "Ahmad Massoud" .
+e:ahmad_shah_massoud a schema:Person ; rdfs:label "Ahmad Shah Massoud" ; skos:altLabel "Lion of Panjshir" .
+e:al_qaida a schema:Organization ; rdfs:label "Al-Qaida" ; skos:altLabel "al-Qaeda" .
+e:afghanistan a schema:Place ; rdfs:label "Afghanistan" .
+e:bazarak a schema:Place ; rdfs:label "Bazarak" .
+e:kabul a schema:Place ; rdfs:label "Kabul" .
+e:nrf a schema:Organization ; rdfs:label "National Resistance Front" ; skos:altLabel "NRF" .
+r:claims a kg:Relation, rdf:Property ; rdfs:label "claims" .
+r:surround a kg:Relation, rdf:Property ; rdfs:label "surround" .
+r:son_of a kg:Relation, rdf:Property ; rdfs:label "son of" .
+r:kill a kg:Relation, rdf:Property ; rdfs:label "kill" .
+r:part_of a kg:Relation, rdf:Property ; rdfs:label "part of" .
+r:lead a kg:Relation, rdf:Property ; rdfs:label "lead" .
+r:located_in a kg:Relation, rdf:Property ; rdfs:label "located in" .
+e:amrullah_saleh r:claims e:caretaker_president .
+e:taliban r:surround e:panjshir .
+e:ahmad_massoud r:son_of e:ahmad_shah_massoud .
+e:al_qaida r:kill e:ahmad_shah_massoud .
+e:ahmad_massoud r:lead e:nrf .
+e:bazarak r:part_of e:panjshir .
+e:panjshir r:part_of e:afghanistan .
+e:kabul r:part_of e:afghanistan .
+e:nrf r:located_in e:panjshir .
+f:f1 a rdf:Statement ; rdf:subject e:amrullah_saleh ; rdf:predicate r:claims ; rdf:object e:caretaker_president .
+f:f2 a rdf:Statement ; rdf:subject e:taliban ; rdf:predicate r:surround ; rdf:object e:panjshir .
+f:f3 a rdf:Statement ; rdf:subject e:al_qaida ; rdf:predicate r:kill ; rdf:object e:ahmad_shah_massoud .
 
 a:a1 {
   a:a1 a schema:NewsArticle ; schema:headline "Resistance gathers in Panjshir" .
@@ -93,21 +128,14 @@ a:a1 {
   e:panjshir a schema:Place ; rdfs:label "Panjshir" ; skos:altLabel "Panjshir Valley" .
   e:ahmad_massoud a schema:Person ; rdfs:label "Ahmad Massoud" .
   e:ahmad_shah_massoud a schema:Person ; rdfs:label "Ahmad Shah Massoud" ; skos:altLabel "Lion of Panjshir" .
-  r:claims a kg:Relation, rdf:Property ; rdfs:label "claims" .
-  r:surround a kg:Relation, rdf:Property ; rdfs:label "surround" .
-  r:son_of a kg:Relation, rdf:Property ; rdfs:label "son of" .
   e:amrullah_saleh r:claims e:caretaker_president .
   e:taliban r:surround e:panjshir .
   e:ahmad_massoud r:son_of e:ahmad_shah_massoud .
-  <https://kg.example/fact/f1> a rdf:Statement ; rdf:subject e:amrullah_saleh ;
-    rdf:predicate r:claims ; rdf:object e:caretaker_president ;
-    kg:evidence <https://kg.example/evidence/v1> .
-  <https://kg.example/evidence/v1> a kg:Evidence ; kg:article a:a1 ;
+  f:f1 kg:evidence v:v1 .
+  v:v1 a kg:Evidence ; kg:article a:a1 ;
     kg:sentence "Saleh claims to be the caretaker president." .
-  <https://kg.example/fact/f2> a rdf:Statement ; rdf:subject e:taliban ;
-    rdf:predicate r:surround ; rdf:object e:panjshir ;
-    kg:evidence <https://kg.example/evidence/v2> .
-  <https://kg.example/evidence/v2> a kg:Evidence ; kg:article a:a1 ;
+  f:f2 kg:evidence v:v2 .
+  v:v2 a kg:Evidence ; kg:article a:a1 ;
     kg:sentence "The Taliban surround the Panjshir valley." .
 }
 
@@ -122,11 +150,6 @@ a:a2 {
   e:bazarak a schema:Place ; rdfs:label "Bazarak" .
   e:kabul a schema:Place ; rdfs:label "Kabul" .
   e:nrf a schema:Organization ; rdfs:label "National Resistance Front" ; skos:altLabel "NRF" .
-  r:kill a kg:Relation, rdf:Property ; rdfs:label "kill" .
-  r:son_of a kg:Relation, rdf:Property ; rdfs:label "son of" .
-  r:part_of a kg:Relation, rdf:Property ; rdfs:label "part of" .
-  r:lead a kg:Relation, rdf:Property ; rdfs:label "lead" .
-  r:surround a kg:Relation, rdf:Property ; rdfs:label "surround" .
   e:al_qaida r:kill e:ahmad_shah_massoud .
   e:ahmad_massoud r:son_of e:ahmad_shah_massoud .
   e:ahmad_massoud r:lead e:nrf .
@@ -134,17 +157,12 @@ a:a2 {
   e:bazarak r:part_of e:panjshir .
   e:panjshir r:part_of e:afghanistan .
   e:kabul r:part_of e:afghanistan .
-  r:located_in a kg:Relation, rdf:Property ; rdfs:label "located in" .
   e:nrf r:located_in e:panjshir .
-  <https://kg.example/fact/f3> a rdf:Statement ; rdf:subject e:al_qaida ;
-    rdf:predicate r:kill ; rdf:object e:ahmad_shah_massoud ;
-    kg:evidence <https://kg.example/evidence/v3> .
-  <https://kg.example/evidence/v3> a kg:Evidence ; kg:article a:a2 ;
+  f:f3 kg:evidence v:v3 .
+  v:v3 a kg:Evidence ; kg:article a:a2 ;
     kg:sentence "Al-Qaida killed Ahmad Shah Massoud on 9 September 2001." .
-  <https://kg.example/fact/f2> a rdf:Statement ; rdf:subject e:taliban ;
-    rdf:predicate r:surround ; rdf:object e:panjshir ;
-    kg:evidence <https://kg.example/evidence/v4> .
-  <https://kg.example/evidence/v4> a kg:Evidence ; kg:article a:a2 ;
+  f:f2 kg:evidence v:v4 .
+  v:v4 a kg:Evidence ; kg:article a:a2 ;
     kg:sentence "Taliban fighters surround Panjshir." .
 }
 "#;
@@ -162,14 +180,13 @@ pub fn store() -> Store {
     store
 }
 
-/// Runs a compiled query the way kg does (default graph = union of the
-/// article graphs) and renders each row as the CLI would: the label when
+/// Runs a compiled query the way kg does (on the default graph; article
+/// graphs reached with GRAPH) and renders each row as the CLI would: the label when
 /// bound, else the value; columns joined by " | ".
 pub fn execute(store: &Store, compiled: &Compiled) -> Vec<String> {
-    let mut prepared = SparqlEvaluator::new()
+    let prepared = SparqlEvaluator::new()
         .parse_query(&compiled.sparql)
         .unwrap_or_else(|e| panic!("invalid SPARQL: {e}\n{}", compiled.sparql));
-    prepared.dataset_mut().set_default_graph_as_union();
     let results = prepared
         .on_store(store)
         .execute()

@@ -1,5 +1,5 @@
 //! The compiled SPARQL gives the expected answers on a real engine
-//! (in-memory Oxigraph, default graph = union of article graphs).
+//! (in-memory Oxigraph; the default graph is the knowledge graph).
 
 use crate::common::answer;
 use kg::ask::{Form, Indexes, NameIndex, compile, parse, resolve};

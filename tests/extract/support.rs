@@ -22,10 +22,7 @@ pub fn article(id: &str) -> Article {
 
 /// Facts of one text on its own.
 pub fn facts_of(text: &str) -> Vec<Fact> {
-    extractor()
-        .extract(&[(article("t"), text)], &[])
-        .remove(0)
-        .facts
+    extractor().extract(&[(article("t"), text)]).remove(0).facts
 }
 
 /// Both sample articles, resolved together.
@@ -47,7 +44,7 @@ pub fn sample_articles() -> &'static [ArticleFacts] {
             .collect();
         let input: Vec<(Article, &str)> =
             texts.iter().map(|(a, t)| (a.clone(), t.as_str())).collect();
-        extractor().extract(&input, &[])
+        extractor().extract(&input)
     })
 }
 
