@@ -356,4 +356,43 @@ impl Query {
         }
         names
     }
+
+    /// The relation names of the query's edges, as typed.
+    pub fn relation_names(&self) -> Vec<&str> {
+        let Query::Patterns(pq) = self else {
+            return Vec::new();
+        };
+        pq.patterns
+            .iter()
+            .flat_map(|p| p.hops.iter())
+            .filter_map(|hop| match &hop.edge.relation {
+                Relation::Names { refs, .. } => Some(refs.iter()),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|r| match r {
+                RelRef::Name(name) => Some(name.as_str()),
+                RelRef::Iri(_) => None,
+            })
+            .collect()
+    }
+
+    /// Whether some term names a class (`?p:Person`, `entities :Place`), so
+    /// that resolving the query needs the store's classes.
+    pub fn uses_classes(&self) -> bool {
+        let classed = |t: &Term| {
+            matches!(
+                t,
+                Term::Var { class: Some(_), .. } | Term::Anon { class: Some(_) }
+            )
+        };
+        match self {
+            Query::Patterns(pq) => pq
+                .patterns
+                .iter()
+                .any(|p| classed(&p.start) || p.hops.iter().any(|h| classed(&h.term))),
+            Query::Entities { class, .. } => class.is_some(),
+            _ => false,
+        }
+    }
 }

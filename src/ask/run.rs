@@ -20,7 +20,9 @@ use crate::{Error, Result};
 pub struct StoreIndexes {
     pub entities: NameIndex,
     pub relations: NameIndex,
-    pub classes: NameIndex,
+    /// `None` when the query names no class: then no class is resolved, and
+    /// reading every `rdf:type` of a large store is spared.
+    pub classes: Option<NameIndex>,
 }
 
 impl StoreIndexes {
@@ -29,30 +31,41 @@ impl StoreIndexes {
         Ok(Self {
             entities: entity_index(store)?,
             relations: relation_index(store)?,
-            classes: class_index(store)?,
+            classes: Some(class_index(store)?),
         })
     }
 
-    /// Indexes enough for `query`: when every entity name in it is exactly a
-    /// label of something, only those things are indexed — a few index
-    /// lookups instead of reading every label, which on a large store is the
-    /// difference between milliseconds and seconds. Otherwise, everything.
+    /// Indexes enough for `query`: when every entity (or relation) name in
+    /// it is exactly a label of something, only those things are indexed — a
+    /// few index lookups instead of reading every label, which on a large
+    /// store is the difference between milliseconds and seconds. Otherwise,
+    /// everything, for fuzzy matching.
     pub fn for_query(store: &KgStore, query: &Query) -> Result<Self> {
-        match exact_entities(store, &query.entity_names())? {
-            Some(pairs) => Ok(Self {
-                entities: NameIndex::new(pairs),
-                relations: relation_index(store)?,
-                classes: class_index(store)?,
-            }),
-            None => Self::build(store),
-        }
+        let entities = match exact_entities(store, &query.entity_names())? {
+            Some(pairs) => NameIndex::new(pairs),
+            None => entity_index(store)?,
+        };
+        let relation_names = query.relation_names();
+        let relations = match exact_relations(store, &relation_names)? {
+            Some(pairs) => NameIndex::with_local_names(pairs),
+            None => relation_index(store)?,
+        };
+        let classes = match query.uses_classes() {
+            true => Some(class_index(store)?),
+            false => None,
+        };
+        Ok(Self {
+            entities,
+            relations,
+            classes,
+        })
     }
 
     fn indexes(&self) -> Indexes<'_> {
         Indexes {
             entities: &self.entities,
             relations: &self.relations,
-            classes: Some(&self.classes),
+            classes: self.classes.as_ref(),
         }
     }
 }
@@ -79,6 +92,32 @@ fn exact_entities(store: &KgStore, names: &[&str]) -> Result<Option<Vec<(String,
             found.push((iri.clone(), label));
             found.push((iri, (*name).to_owned()));
         }
+    }
+    Ok(Some(found))
+}
+
+/// For each relation name, the declared relations whose IRI local name or
+/// label it is exactly (`son_of`, `son of`), with all their labels; `None`
+/// as soon as a name has no exact hit.
+fn exact_relations(store: &KgStore, names: &[&str]) -> Result<Option<Vec<(String, String)>>> {
+    let mut found = Vec::new();
+    for name in names {
+        let iri = store.iris().relation(&name.replace(' ', "_"));
+        let spaced = oxigraph::model::Literal::from(name.replace('_', " ")).to_string();
+        let literal = oxigraph::model::Literal::from(*name).to_string();
+        let hits = pairs(
+            store,
+            &format!(
+                "SELECT DISTINCT ?x ?l WHERE {{ \
+                   {{ VALUES ?x {{ {iri} }} }} UNION \
+                   {{ VALUES ?n {{ {literal} {spaced} }} ?x rdfs:label ?n }} \
+                   ?x a kg:Relation ; rdfs:label ?l }}"
+            ),
+        )?;
+        if hits.is_empty() {
+            return Ok(None);
+        }
+        found.extend(hits);
     }
     Ok(Some(found))
 }
