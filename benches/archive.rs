@@ -18,9 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const KG: &str = env!("CARGO_BIN_EXE_kg");
-
 struct Options {
+    /// The `kg` binary: this build's, or a copy (`--kg`), so that
+    /// rebuilding during a long run does not change what is measured.
+    kg: PathBuf,
     articles: usize,
     more: usize,
     corpus: PathBuf,
@@ -36,6 +37,7 @@ impl Options {
     fn from_args() -> Result<Options, String> {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut options = Options {
+            kg: env!("CARGO_BIN_EXE_kg").into(),
             articles: 2000,
             more: 200,
             corpus: manifest.join("../shared/corpora/bbc-news"),
@@ -61,12 +63,13 @@ impl Options {
                 "--jobs" => options.jobs = number(value()?)?.max(1),
                 "--corpus" => options.corpus = value()?.into(),
                 "--work" => options.work = value()?.into(),
+                "--kg" => options.kg = value()?.into(),
                 "--exact" => options.exact = value()?,
                 "--fuzzy" => options.fuzzy = value()?,
                 other => {
                     return Err(format!(
                         "unknown option {other}; options: --articles N --more N --seed N \
-                         --runs N --jobs N --corpus DIR --work DIR --exact NAME --fuzzy NAME"
+                         --runs N --jobs N --corpus DIR --work DIR --kg BINARY --exact NAME --fuzzy NAME"
                     ));
                 }
             }
@@ -83,10 +86,10 @@ struct Run {
 
 /// Runs `kg ARGS` and fails loudly if it fails; stdout is discarded,
 /// stderr kept in `log` for a look afterwards.
-fn kg(store: &Path, args: &[&str], log: &Path) -> Run {
+fn kg(binary: &Path, store: &Path, args: &[&str], log: &Path) -> Run {
     let log_file = std::fs::File::create(log).expect("log file");
     let start = Instant::now();
-    let mut child = Command::new(KG)
+    let mut child = Command::new(binary)
         .arg("--store")
         .arg(store)
         .args(args)
@@ -121,8 +124,8 @@ fn high_water_mark(pid: u32) -> u64 {
 }
 
 /// The median wall time of `runs` runs.
-fn median(store: &Path, args: &[&str], log: &Path, runs: usize) -> Run {
-    let mut all: Vec<Run> = (0..runs).map(|_| kg(store, args, log)).collect();
+fn median(binary: &Path, store: &Path, args: &[&str], log: &Path, runs: usize) -> Run {
+    let mut all: Vec<Run> = (0..runs).map(|_| kg(binary, store, args, log)).collect();
     all.sort_by_key(|r| r.wall);
     all.swap_remove(runs / 2)
 }
@@ -221,6 +224,7 @@ fn main() {
     eprintln!("archive bench: ingest from empty");
     let store = work.join(format!("store-{n}"));
     let ingest = kg(
+        &options.kg,
         fresh_store(&store),
         &["ingest", "--jobs", &jobs, &archive_dir],
         &log("ingest"),
@@ -237,7 +241,7 @@ fn main() {
     table.row("ingest peak RSS", mib(ingest.peak_rss), "≤ 1 GiB");
     let size = disk_size(&store);
     table.row(
-        "store on disk",
+        "store on disk after ingest",
         format!(
             "{} ({:.1} KB/article)",
             mib(size),
@@ -249,11 +253,13 @@ fn main() {
     eprintln!("archive bench: {} more articles", options.more);
     let empty = work.join("store-more-empty");
     let into_empty = kg(
+        &options.kg,
         fresh_store(&empty),
         &["ingest", "--jobs", &jobs, &extra_dir],
         &log("more-empty"),
     );
     let into_full = kg(
+        &options.kg,
         &store,
         &["ingest", "--jobs", &jobs, &extra_dir],
         &log("more-full"),
@@ -301,7 +307,7 @@ fn main() {
         ("kg articles", vec!["articles"], ""),
     ];
     for (i, (what, args, target)) in timed.iter().enumerate() {
-        let run = median(&store, args, &log(&format!("query-{i}")), runs);
+        let run = median(&options.kg, &store, args, &log(&format!("query-{i}")), runs);
         table.row(
             what,
             format!("{} (median of {runs})", secs(run.wall)),
@@ -311,6 +317,7 @@ fn main() {
     let dot = work.join("graph.dot");
     let dot_path = dot.display().to_string();
     let export = kg(
+        &options.kg,
         &store,
         &["export", "--format", "dot", "-o", &dot_path],
         &log("export"),
@@ -333,7 +340,20 @@ fn main() {
         .expect("article to forget")
         .display()
         .to_string();
-    let forget = kg(&store, &["forget", &victim], &log("forget"));
+    let forget = kg(&options.kg, &store, &["forget", &victim], &log("forget"));
     table.row("kg forget ID", secs(forget.wall), "≤ 1 s");
+    let size = disk_size(&store);
+    table.row(
+        &format!(
+            "store on disk after the commands above ({} articles)",
+            n + options.more - 1
+        ),
+        format!(
+            "{} ({:.1} KB/article)",
+            mib(size),
+            size as f64 / 1000.0 / (n + options.more - 1) as f64
+        ),
+        "",
+    );
     table.print();
 }
