@@ -231,12 +231,24 @@ pub(crate) fn add_keys<'n>(
     entity: &NamedNode,
     kind: EntityType,
     names: impl IntoIterator<Item = &'n str>,
-) {
+) -> Result<()> {
     for name in names {
         for key in index_keys(name, kind) {
-            tx.insert(&index_quad(entity, KG_NAME_KEY, Literal::from(key)));
+            insert_new(tx, &index_quad(entity, KG_NAME_KEY, Literal::from(key)))?;
         }
     }
+    Ok(())
+}
+
+/// Inserts a quad unless it is already stored. Oxigraph's insert writes
+/// every index and every term's string whether or not the quad is there,
+/// and most of what an article adds to the default graph and the index
+/// (descriptions of known entities and relations, their name keys) is.
+pub(crate) fn insert_new(tx: &mut Transaction<'_>, quad: &Quad) -> Result<()> {
+    if !tx.contains(quad)? {
+        tx.insert(quad);
+    }
+    Ok(())
 }
 
 /// Makes an entity's keys exactly those of its names in the default graph

@@ -65,15 +65,12 @@ pub(crate) fn write_article(
     }
     for fact in &facts.facts {
         for triple in mapping::fact_knowledge(iris, fact) {
-            tx.insert(&in_default(triple));
+            index::insert_new(tx, &in_default(triple))?;
         }
     }
     for (a, b) in &facts.different {
-        tx.insert(&default_quad(
-            &iris.entity(a),
-            OWL_DIFFERENT_FROM,
-            iris.entity(b),
-        ));
+        let different = default_quad(&iris.entity(a), OWL_DIFFERENT_FROM, iris.entity(b));
+        index::insert_new(tx, &different)?;
     }
     Ok(())
 }
@@ -97,19 +94,15 @@ fn adopt_view(tx: Tx<'_, '_>, iris: &Iris, article: &NamedNode, view: &Entity) -
     };
     let names = std::iter::once(&view.label).chain(&view.aliases);
     for name in names.clone().filter(|n| **n != label) {
-        tx.insert(&default_quad(
-            &entity,
-            SKOS_ALT_LABEL,
-            Literal::from(name.as_str()),
-        ));
+        let alias = default_quad(&entity, SKOS_ALT_LABEL, Literal::from(name.as_str()));
+        index::insert_new(tx, &alias)?;
     }
     index::add_keys(
         tx,
         &entity,
         kind,
         names.map(String::as_str).chain([label.as_str()]),
-    );
-    Ok(())
+    )
 }
 
 /// Makes `label` and `class` the entity's only label and entity type in the
@@ -465,35 +458,29 @@ fn renamed_quad(
         return Ok(None);
     }
     let mut predicate = quad.predicate.clone();
+    let survivor_has = |p: NamedNodeRef<'_>| {
+        reader
+            .quads(
+                Some(survivor.as_ref().into()),
+                Some(p),
+                None,
+                Some(quad.graph_name.as_ref()),
+            )
+            .next()
+            .is_some()
+    };
     if about_absorbed && quad.predicate == RDF_TYPE {
         let is_ours =
             matches!(&quad.object, Term::NamedNode(c) if entity_type_of(c.as_str()).is_some());
-        let survivor_typed = reader
-            .quads(
-                Some(survivor.as_ref().into()),
-                Some(RDF_TYPE),
-                None,
-                Some(quad.graph_name.as_ref()),
-            )
-            .next()
-            .is_some();
-        if is_ours && (quad.graph_name.is_default_graph() || survivor_typed) {
+        if is_ours && (quad.graph_name.is_default_graph() || survivor_has(RDF_TYPE)) {
             return Ok(None);
         }
     }
-    if about_absorbed && quad.predicate == RDFS_LABEL {
-        let survivor_labelled = reader
-            .quads(
-                Some(survivor.as_ref().into()),
-                Some(RDFS_LABEL),
-                None,
-                Some(quad.graph_name.as_ref()),
-            )
-            .next()
-            .is_some();
-        if quad.graph_name.is_default_graph() || survivor_labelled {
-            predicate = SKOS_ALT_LABEL.into_owned();
-        }
+    if about_absorbed
+        && quad.predicate == RDFS_LABEL
+        && (quad.graph_name.is_default_graph() || survivor_has(RDFS_LABEL))
+    {
+        predicate = SKOS_ALT_LABEL.into_owned();
     }
     Ok(Some(Quad::new(
         subject,
