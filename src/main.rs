@@ -552,7 +552,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         | Command::Update { .. }
         | Command::Forget { .. }
         | Command::Ingest { .. } => OpenMode::CreateIfMissing,
-        _ => OpenMode::MustExist,
+        _ => OpenMode::ReadOnly,
     };
     let store = open_store(&cli.store, mode)?;
     match command {

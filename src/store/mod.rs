@@ -30,19 +30,28 @@ pub enum Location {
     Disk(PathBuf),
 }
 
-/// What opening a store on disk may do when nothing is there yet.
+/// How a store on disk is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// Commands that write: create the store.
+    /// Commands that write: create the store if it is missing.
     CreateIfMissing,
-    /// Commands that only read: a missing store is an error, not a new empty one.
+    /// Read and write a store that must exist.
     MustExist,
+    /// Commands that only read: the store must exist, is opened without
+    /// RocksDB's background work (no compaction at each `kg ask`), and
+    /// several readers may share it while no writer holds it.
+    ReadOnly,
 }
 
 /// A `kg` knowledge-graph store.
 pub struct KgStore {
     store: Store,
     iris: Iris,
+    /// Held while the store is open: shared by readers, exclusive for the
+    /// writer (RocksDB's own lock covers writers only).
+    _lock: Option<File>,
+    /// Opened on disk for writing (see `Drop`).
+    writable: bool,
 }
 
 /// Which graph `kg load` writes into or `kg dump` reads from.
@@ -88,15 +97,21 @@ pub struct Source<'a> {
 impl KgStore {
     /// Opens (or, with [`OpenMode::CreateIfMissing`], creates) the store at `location`.
     pub fn open(location: &Location, mode: OpenMode, iris: Iris) -> Result<Self> {
-        let store = match location {
-            Location::Memory => Store::new()?,
+        let (store, lock) = match location {
+            Location::Memory => (Store::new()?, None),
             Location::Disk(path) => {
-                let store = open_on_disk(path, mode)?;
+                let (store, lock) = open_on_disk(path, mode)?;
                 index::check_data_model(&store, &path.display().to_string())?;
-                store
+                (store, Some(lock))
             }
         };
-        Ok(Self { store, iris })
+        let writable = lock.is_some() && mode != OpenMode::ReadOnly;
+        Ok(Self {
+            store,
+            iris,
+            _lock: lock,
+            writable,
+        })
     }
 
     pub fn iris(&self) -> &Iris {
@@ -289,22 +304,36 @@ impl KgStore {
     }
 }
 
-/// Opens a RocksDB store after checking that the path can be one, and turns
-/// RocksDB's lock failure into [`Error::StoreLocked`].
-fn open_on_disk(path: &Path, mode: OpenMode) -> Result<Store> {
+/// A writer flushes its memtables when it closes: what stays in the
+/// write-ahead log is replayed by every later opening, and a read-only
+/// opening cannot write it out, so each `kg ask` after an ingest would
+/// replay hundreds of megabytes. A failed flush loses nothing (the log
+/// still holds it), so its error is not reported.
+impl Drop for KgStore {
+    fn drop(&mut self) {
+        if self.writable {
+            let _ = self.store.flush();
+        }
+    }
+}
+
+/// Opens a RocksDB store after checking that the path can be one, with our
+/// lock held (see [`lock`]), and turns a held lock into [`Error::StoreLocked`].
+fn open_on_disk(path: &Path, mode: OpenMode) -> Result<(Store, File)> {
     if path.is_file() {
         return Err(Error::StoreIsAFile { path: path.into() });
     }
     if path.is_dir() {
         let is_store = path.join("CURRENT").is_file();
+        // Our lock file alone is what a failed creation leaves.
         let is_empty = std::fs::read_dir(path)
             .map_err(|e| Error::io(path, e))?
-            .next()
-            .is_none();
+            .filter_map(|entry| entry.ok())
+            .all(|entry| entry.file_name() == "kg.lock");
         if !is_store && !is_empty {
             return Err(Error::NotAStoreDirectory { path: path.into() });
         }
-    } else if mode == OpenMode::MustExist {
+    } else if mode != OpenMode::CreateIfMissing {
         return Err(Error::io(
             path,
             std::io::Error::new(
@@ -313,7 +342,13 @@ fn open_on_disk(path: &Path, mode: OpenMode) -> Result<Store> {
             ),
         ));
     }
-    Store::open(path).map_err(|source| {
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+    let lock = lock(path, mode)?;
+    let opened = match mode {
+        OpenMode::ReadOnly => Store::open_read_only(path),
+        OpenMode::CreateIfMissing | OpenMode::MustExist => Store::open(path),
+    };
+    let store = opened.map_err(|source| {
         if is_lock_error(&source) {
             Error::StoreLocked { path: path.into() }
         } else {
@@ -322,7 +357,31 @@ fn open_on_disk(path: &Path, mode: OpenMode) -> Result<Store> {
                 source,
             }
         }
-    })
+    })?;
+    Ok((store, lock))
+}
+
+/// Takes `kg.lock` in the store directory: shared for readers, exclusive
+/// for a writer, never waiting. Oxigraph says a read-only opening while
+/// another process writes is undefined, so readers and the writer exclude
+/// each other here, and readers do not exclude each other.
+fn lock(dir: &Path, mode: OpenMode) -> Result<File> {
+    let path = dir.join("kg.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let taken = match mode {
+        OpenMode::ReadOnly => file.try_lock_shared(),
+        OpenMode::CreateIfMissing | OpenMode::MustExist => file.try_lock(),
+    };
+    match taken {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::StoreLocked { path: dir.into() }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
 }
 
 /// RocksDB reports a held lock only in its message ("While lock file: .../LOCK:
