@@ -54,7 +54,7 @@ pub fn write_dot(graph: &KnowledgeGraph, out: &mut impl Write) -> io::Result<()>
             tooltip.push_str(&format!("\n“{sentence}”"));
         }
         if !edge.articles.is_empty() {
-            tooltip.push_str(&format!("\n{}", edge.articles.join(", ")));
+            tooltip.push_str(&format!("\n{}", article_list(&edge.articles)));
         }
         let width = 1.0 + (edge.evidence.max(1) as f64).log2().min(3.0);
         writeln!(
@@ -114,6 +114,16 @@ pub fn quote(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Tooltip articles: a fact of a large archive may have thousands, and a
+/// tooltip is read, not processed (the other formats list them all).
+fn article_list(articles: &[String]) -> String {
+    const SHOWN: usize = 10;
+    match articles.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{}, and {more} more", articles[..SHOWN].join(", ")),
+        _ => articles.join(", "),
+    }
 }
 
 #[cfg(test)]

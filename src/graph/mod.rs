@@ -99,6 +99,7 @@ impl KnowledgeGraph {
     /// in which articles, and one sentence (the first in text order). Reads
     /// only the evidence of this graph's edges.
     pub fn with_provenance(mut self, store: &KgStore) -> Result<Self> {
+        let negatives = provenance::Negatives::read(store)?;
         for edge in self.graph.edge_indices() {
             let (source, target) = self.graph.edge_endpoints(edge).expect("edge of this graph");
             let (s, o) = (
@@ -106,7 +107,7 @@ impl KnowledgeGraph {
                 self.graph[target].iri.clone(),
             );
             let weight = &mut self.graph[edge];
-            let evidence = provenance::of_fact(store, &s, &weight.relation_iri, &o)?;
+            let evidence = provenance::of_fact(store, &negatives, &s, &weight.relation_iri, &o)?;
             weight.evidence = evidence.count;
             weight.articles = evidence.articles;
             weight.sentence = evidence.sentence;

@@ -1,14 +1,44 @@
 //! The evidence of one fact, read through its statement: the statement's
 //! IRI is the content hash of the triple (see `mapping::statement_iri`), so
 //! a fact's evidence is found with index lookups, whatever the size of the
-//! store.
+//! store. Polarity is read once for the whole store ([`Negatives`]) rather
+//! than once per evidence record: negative evidence is rare, and a seek per
+//! record is what made exporting a large store slow.
+
+use std::collections::HashSet;
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 
 use crate::Result;
 use crate::store::KgStore;
 use crate::store::mapping::statement_iri;
-use crate::vocab::{KG_EVIDENCE, KG_POLARITY, KG_POSITIVE, KG_SENTENCE, KG_START};
+use crate::vocab::{KG_EVIDENCE, KG_NEGATIVE, KG_POLARITY, KG_SENTENCE, KG_START};
+
+/// Every evidence record of the store whose polarity is negative. An
+/// evidence IRI hashes its article and polarity, so the node alone says.
+pub(super) struct Negatives(HashSet<NamedNode>);
+
+impl Negatives {
+    pub(super) fn read(store: &KgStore) -> Result<Self> {
+        let mut out = HashSet::new();
+        for quad in store.oxigraph().quads_for_pattern(
+            None,
+            Some(KG_POLARITY),
+            Some(KG_NEGATIVE.into()),
+            None,
+        ) {
+            let quad = quad?;
+            if let NamedOrBlankNode::NamedNode(node) = quad.subject {
+                out.insert(node);
+            }
+        }
+        Ok(Self(out))
+    }
+
+    fn contains(&self, evidence: &NamedNode) -> bool {
+        self.0.contains(evidence)
+    }
+}
 
 /// What supports one fact.
 #[derive(Debug, Default)]
@@ -22,13 +52,21 @@ pub(super) struct FactEvidence {
 }
 
 /// The positive evidence of `(s, p, o)`, all IRIs.
-pub(super) fn of_fact(store: &KgStore, s: &str, p: &str, o: &str) -> Result<FactEvidence> {
+pub(super) fn of_fact(
+    store: &KgStore,
+    negatives: &Negatives,
+    s: &str,
+    p: &str,
+    o: &str,
+) -> Result<FactEvidence> {
     let (Ok(s), Ok(p), Ok(o)) = (NamedNode::new(s), NamedNode::new(p), NamedNode::new(o)) else {
         return Ok(FactEvidence::default());
     };
     let statement = statement_iri(store.iris(), &s, &p, &o.into());
     let ox = store.oxigraph();
-    let mut first: Option<(String, u64, NamedNode, GraphName)> = None;
+    // The first sentence is that of the earliest article: only its
+    // evidence needs its offset read, one lookup per evidence otherwise.
+    let mut first_article: Option<(String, Vec<(NamedNode, GraphName)>)> = None;
     let mut articles = Vec::new();
     let mut count = 0;
     for link in ox.quads_for_pattern(
@@ -41,20 +79,12 @@ pub(super) fn of_fact(store: &KgStore, s: &str, p: &str, o: &str) -> Result<Fact
         let Term::NamedNode(evidence) = link.object else {
             continue;
         };
-        let positive = ox
-            .quads_for_pattern(
-                Some(evidence.as_ref().into()),
-                Some(KG_POLARITY),
-                Some(KG_POSITIVE.into()),
-                Some(link.graph_name.as_ref()),
-            )
-            .next()
-            .is_some();
-        if !positive {
+        if negatives.contains(&evidence) {
             continue;
         }
+        let graph_name = link.graph_name;
         count += 1;
-        let article = match &link.graph_name {
+        let article = match &graph_name {
             GraphName::NamedNode(g) => store
                 .iris()
                 .article_id(g.as_str())
@@ -62,19 +92,24 @@ pub(super) fn of_fact(store: &KgStore, s: &str, p: &str, o: &str) -> Result<Fact
                 .to_owned(),
             other => other.to_string(),
         };
-        let start = integer(store, &evidence, &link.graph_name)?;
-        let earlier = first
-            .as_ref()
-            .is_none_or(|(a, s, ..)| (&article, start) < (a, *s));
-        if earlier {
-            first = Some((article.clone(), start, evidence, link.graph_name));
+        match &mut first_article {
+            Some((a, nodes)) if *a == article => nodes.push((evidence, graph_name)),
+            Some((a, _)) if *a < article => {}
+            _ => first_article = Some((article.clone(), vec![(evidence, graph_name)])),
         }
         articles.push(article);
+    }
+    let mut first: Option<(u64, NamedNode, GraphName)> = None;
+    for (evidence, graph) in first_article.map(|(_, nodes)| nodes).unwrap_or_default() {
+        let start = integer(store, &evidence, &graph)?;
+        if first.as_ref().is_none_or(|(s, ..)| start < *s) {
+            first = Some((start, evidence, graph));
+        }
     }
     articles.sort();
     articles.dedup();
     let sentence = match first {
-        Some((_, _, evidence, graph)) => ox
+        Some((_, evidence, graph)) => ox
             .quads_for_pattern(
                 Some(evidence.as_ref().into()),
                 Some(KG_SENTENCE),
