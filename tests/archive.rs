@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::Duration;
 
 use kg::extract::FactExtractor;
 use kg::ingest::{self, Options, Summary};
@@ -211,14 +210,18 @@ fn killed_ingest_leaves_whole_articles_and_the_next_run_takes_the_rest() {
         std::fs::copy(file, archive.join(format!("{i:04}.txt"))).unwrap();
     }
     let clean = dir.path().join("clean.db");
+    let started = std::time::Instant::now();
     ok(kg(&clean).arg("ingest").arg(&archive).output().unwrap());
+    let clean_run = started.elapsed();
     let clean_evidence: std::collections::HashMap<String, u64> =
         evidence_per_article(&clean).into_iter().collect();
 
-    // Kill later and later until the kill lands in the middle of the run.
+    // Kill at a fraction of the clean run's time (the machine may be slow
+    // or busy), later and later until the kill lands while articles are
+    // being written.
     let store = dir.path().join("killed.db");
     let mut killed_with = None;
-    for delay in [1500, 3000, 6000, 12000] {
+    for fraction in [0.5, 0.7, 0.85, 0.95] {
         if store.exists() {
             std::fs::remove_dir_all(&store).unwrap();
         }
@@ -228,7 +231,7 @@ fn killed_ingest_leaves_whole_articles_and_the_next_run_takes_the_rest() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
+        std::thread::sleep(clean_run.mul_f64(fraction));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -264,11 +267,23 @@ fn killed_ingest_leaves_whole_articles_and_the_next_run_takes_the_rest() {
         written.len()
     );
     assert!(summary.contains(&expected), "{summary}");
-    assert_eq!(
-        evidence_per_article(&store).len(),
-        evidence_per_article(&clean).len()
-    );
-    assert_eq!(stats(&store), stats(&clean));
+    // Every article whole, as in the clean run. The resumed run chunks the
+    // rest differently, so entity types and identities may differ as
+    // batching allows (under 2%, see the test above), not more.
+    let resumed_evidence: std::collections::HashMap<String, u64> =
+        evidence_per_article(&store).into_iter().collect();
+    assert_eq!(resumed_evidence, clean_evidence);
+    let (resumed, clean) = (stats(&store), stats(&clean));
+    assert_eq!(resumed["articles"], clean["articles"]);
+    assert_eq!(resumed["evidence"], clean["evidence"]);
+    let entities = |stats: &serde_json::Value| -> u64 {
+        let by_type = stats["entities"].as_array().unwrap();
+        by_type.iter().map(|kind| kind[1].as_u64().unwrap()).sum()
+    };
+    let differ = |a: u64, b: u64| a.abs_diff(b) as f64 / a.max(b) as f64;
+    assert!(differ(entities(&resumed), entities(&clean)) < 0.02);
+    let facts = |stats: &serde_json::Value| stats["asserted_facts"].as_u64().unwrap();
+    assert!(differ(facts(&resumed), facts(&clean)) < 0.02);
 }
 
 #[test]
