@@ -576,12 +576,11 @@ fn stance(tree: &Tree, v: usize) -> (Polarity, Modality, Option<usize>) {
         if matches!(tree.rel(c), DepRel::Parataxis | DepRel::Ccomp)
             && SPEECH.contains(&tree.lemma(c))
             && c > v
+            && let Some(s) = tree.child(c, DepRel::Nsubj)
         {
-            if let Some(s) = tree.child(c, DepRel::Nsubj) {
-                speaker = speaker.or(Some(s));
-                if modality == Modality::Asserted {
-                    modality = Modality::Reported;
-                }
+            speaker = speaker.or(Some(s));
+            if modality == Modality::Asserted {
+                modality = Modality::Reported;
             }
         }
     }
