@@ -295,6 +295,7 @@ pub fn ingest<E: Extractor>(
     progress(Event::Planned { total: files.len() });
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
+        .start_handler(|_| yield_to_writer())
         .build()
         .map_err(|e| Error::io("thread pool", std::io::Error::other(e)))?;
     let extractor: OnceLock<E> = OnceLock::new();
@@ -338,6 +339,20 @@ pub fn ingest<E: Extractor>(
         }
         Ok(summary)
     })
+}
+
+/// Lowers the calling reader thread's scheduling priority. Writing is the
+/// pipeline's one serial stage: with as many readers as cores, an equal
+/// share left the writer two thirds of a core and the readers waiting for
+/// it (measured: 85% of two cores used, writer on the critical path).
+/// Readers still get every cycle the writer does not use.
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `nice` only changes the calling thread's priority (on
+    // Linux, priorities are per thread); a failure leaves it unchanged.
+    unsafe {
+        libc::nice(5);
+    }
 }
 
 /// Plans a chunk and reads its new or changed articles in parallel,
