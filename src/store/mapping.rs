@@ -93,8 +93,10 @@ pub fn article_graph(iris: &Iris, facts: &ArticleFacts, ingested_at: &str) -> Ve
     for (a, b) in &facts.different {
         out.add(&iris.entity(a), OWL_DIFFERENT_FROM, iris.entity(b));
     }
-    out.quads.sort_unstable_by_key(|q| q.to_string());
-    out.quads.dedup();
+    // Two facts may share evidence quads (a speaker's view, a time). Dedup
+    // keeps the first of each; the order carries no meaning.
+    let mut seen = std::collections::HashSet::with_capacity(out.quads.len());
+    out.quads.retain(|q| seen.insert(q.clone()));
     out.quads
 }
 
