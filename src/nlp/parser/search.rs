@@ -140,14 +140,24 @@ pub(crate) fn beam_search(
     let mut legal = Vec::with_capacity(actions.n_classes());
     while !beam[0].config.is_terminal() {
         best.clear();
+        // A lone hypothesis competes only with its own extensions, which
+        // share its log-probability and normalizer: both cancel, so the
+        // softmax (an exp per class) is skipped, and ranks are unchanged.
+        let alone = beam.len() == 1;
         for (parent, hypothesis) in beam.iter().enumerate() {
             score(&hypothesis.config, &mut scores);
             legal.clear();
             legal.extend(actions.legal_classes(&hypothesis.config));
-            let normalizer = log_sum_exp(legal.iter().map(|&c| f64::from(scores[c]) * logit));
+            let (base, normalizer) = match alone {
+                true => (0.0, 0.0),
+                false => (
+                    hypothesis.log_prob,
+                    log_sum_exp(legal.iter().map(|&c| f64::from(scores[c]) * logit)),
+                ),
+            };
             for &class in &legal {
                 let candidate = Candidate {
-                    log_prob: hypothesis.log_prob + f64::from(scores[class]) * logit - normalizer,
+                    log_prob: base + f64::from(scores[class]) * logit - normalizer,
                     parent,
                     class,
                 };
