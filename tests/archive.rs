@@ -245,13 +245,38 @@ fn killed_ingest_leaves_whole_articles_and_the_next_run_takes_the_rest() {
         }
     }
     let written = killed_with.expect("no kill landed while articles were being written");
-    for (id, evidence) in &written {
-        assert_eq!(
-            Some(evidence),
-            clean_evidence.get(id),
-            "article {id} is not whole after the kill"
-        );
+    // A later chunk's merges can rename an article's statements and so
+    // change its evidence count, so a killed store is not compared with the
+    // clean one article by article: each article must be whole in itself.
+    for (broken, ask) in [
+        (
+            "an article without its sequence number",
+            "ASK { GRAPH ?a { ?a a schema:NewsArticle }              FILTER NOT EXISTS { GRAPH kg:index { ?a kg:sequence ?n } } }",
+        ),
+        (
+            "an article without its metadata",
+            "ASK { GRAPH ?a { ?a a schema:NewsArticle }              FILTER NOT EXISTS { GRAPH ?a { ?a schema:headline ?h ; kg:sha256 ?sha } } }",
+        ),
+        (
+            "evidence of a statement the default graph lacks",
+            "ASK { GRAPH ?a { ?st kg:evidence ?ev } FILTER NOT EXISTS { ?st a rdf:Statement } }",
+        ),
+        (
+            "evidence without its sentence and offsets",
+            "ASK { GRAPH ?a { ?st kg:evidence ?ev }              FILTER NOT EXISTS { GRAPH ?a { ?ev kg:sentence ?s ; kg:start ?b ; kg:end ?e } } }",
+        ),
+    ] {
+        let answer = ok(kg(&store)
+            .args(["query", "--format", "json", ask])
+            .output()
+            .unwrap());
+        assert!(answer.contains("\"boolean\":false"), "{broken}: {answer}");
     }
+    assert!(
+        written
+            .iter()
+            .all(|(id, n)| *n > 0 || clean_evidence[id] == 0)
+    );
     let answer = ok(kg(&store)
         .args(["ask", "?who -> ?x | count"])
         .output()
@@ -267,23 +292,31 @@ fn killed_ingest_leaves_whole_articles_and_the_next_run_takes_the_rest() {
         written.len()
     );
     assert!(summary.contains(&expected), "{summary}");
-    // Every article whole, as in the clean run. The resumed run chunks the
-    // rest differently, so entity types and identities may differ as
-    // batching allows (under 2%, see the test above), not more.
-    let resumed_evidence: std::collections::HashMap<String, u64> =
-        evidence_per_article(&store).into_iter().collect();
-    assert_eq!(resumed_evidence, clean_evidence);
+    // Every article, as in the clean run. The resumed run chunks the rest
+    // differently, so entities and their facts may differ as batching
+    // allows (under 2%, see the test above), not more.
+    let resumed_articles: std::collections::BTreeSet<String> = evidence_per_article(&store)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let clean_articles: std::collections::BTreeSet<String> =
+        clean_evidence.keys().cloned().collect();
+    assert_eq!(resumed_articles, clean_articles);
     let (resumed, clean) = (stats(&store), stats(&clean));
     assert_eq!(resumed["articles"], clean["articles"]);
-    assert_eq!(resumed["evidence"], clean["evidence"]);
     let entities = |stats: &serde_json::Value| -> u64 {
         let by_type = stats["entities"].as_array().unwrap();
         by_type.iter().map(|kind| kind[1].as_u64().unwrap()).sum()
     };
     let differ = |a: u64, b: u64| a.abs_diff(b) as f64 / a.max(b) as f64;
     assert!(differ(entities(&resumed), entities(&clean)) < 0.02);
-    let facts = |stats: &serde_json::Value| stats["asserted_facts"].as_u64().unwrap();
-    assert!(differ(facts(&resumed), facts(&clean)) < 0.02);
+    let count = |stats: &serde_json::Value, what: &str| stats[what].as_u64().unwrap();
+    for what in ["asserted_facts", "evidence"] {
+        assert!(
+            differ(count(&resumed, what), count(&clean, what)) < 0.02,
+            "{what}"
+        );
+    }
 }
 
 #[test]
