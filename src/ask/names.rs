@@ -14,11 +14,15 @@
 //! inflected forms ("surrounds" → surround), because silently running a
 //! different relation is worse than asking "did you mean surround?".
 //!
-//! Keys are precomputed when the index is built; a fuzzy lookup scans only
-//! keys of similar length, which keeps lookups in the low milliseconds for
-//! ~100k labels.
+//! Folded keys are computed when the index is built, stems and word forms
+//! on the first lookup that needs them; a fuzzy lookup scans only keys of
+//! similar length, which keeps lookups in the low milliseconds for ~100k
+//! labels.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// How a name was matched; see the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,12 +71,18 @@ pub struct NameIndex {
     keys: Vec<Key>,
     by_label: HashMap<String, Vec<u32>>,
     by_key: HashMap<String, u32>,
-    by_skeleton: HashMap<String, Vec<u32>>,
-    by_stem: HashMap<String, Vec<u32>>,
-    by_token: HashMap<String, Vec<u32>>,
-    by_token_skeleton: HashMap<String, Vec<u32>>,
     by_len: Vec<Vec<u32>>,
+    /// Built on first use: a `kg ask` process makes a lookup or two, and
+    /// most end before these stages (on a large store, building them all
+    /// cost more than the lookups).
+    by_stem: OnceLock<KeyMap>,
+    by_token: OnceLock<KeyMap>,
+    by_token_skeleton: OnceLock<KeyMap>,
 }
+
+/// A derived form of keys (stem, word, skeleton of a word) → key ids, in
+/// key order.
+type KeyMap = HashMap<String, Vec<u32>>;
 
 /// One `(iri, label)` pair.
 #[derive(Debug, Clone)]
@@ -98,7 +108,7 @@ impl NameIndex {
         T: Into<String>,
     {
         let mut index = NameIndex::default();
-        let mut iri_ids: HashMap<String, u32> = HashMap::new();
+        let mut iri_ids: HashMap<String, u32> = HashMap::default();
         for (iri, label) in pairs {
             let iri = iri.into();
             let next_id = index.iris.len() as u32;
@@ -167,24 +177,6 @@ impl NameIndex {
             self.by_len.resize(len + 1, Vec::new());
         }
         self.by_len[len].push(key_id);
-        self.by_skeleton
-            .entry(skeleton(&folded))
-            .or_default()
-            .push(key_id);
-        self.by_stem.entry(stem(&folded)).or_default().push(key_id);
-        let mut tokens: Vec<&str> = folded.split(' ').collect();
-        tokens.sort_unstable();
-        tokens.dedup();
-        for token in tokens {
-            self.by_token
-                .entry(token.to_owned())
-                .or_default()
-                .push(key_id);
-            self.by_token_skeleton
-                .entry(skeleton(token))
-                .or_default()
-                .push(key_id);
-        }
         self.by_key.insert(folded, key_id);
         self.keys.push(Key {
             chars,
@@ -217,6 +209,45 @@ impl NameIndex {
             .ok_or_else(|| self.no_match(&folded))
     }
 
+    /// A lazy map, built on first use: each key filed under its `forms`.
+    fn lazy_map<'a>(
+        &'a self,
+        cell: &'a OnceLock<KeyMap>,
+        forms: fn(&str) -> Vec<String>,
+    ) -> &'a KeyMap {
+        cell.get_or_init(|| {
+            let mut map = KeyMap::default();
+            for (id, key) in self.keys.iter().enumerate() {
+                let folded: String = key.chars.iter().collect();
+                for form in forms(&folded) {
+                    map.entry(form).or_default().push(id as u32);
+                }
+            }
+            map
+        })
+    }
+
+    fn by_stem(&self) -> &KeyMap {
+        self.lazy_map(&self.by_stem, |folded| vec![stem(folded)])
+    }
+
+    /// Each distinct word of a key → the key.
+    fn by_token(&self) -> &KeyMap {
+        self.lazy_map(&self.by_token, |folded| {
+            distinct_tokens(folded)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        })
+    }
+
+    /// The skeleton of each distinct word of a key → the key.
+    fn by_token_skeleton(&self) -> &KeyMap {
+        self.lazy_map(&self.by_token_skeleton, |folded| {
+            distinct_tokens(folded).into_iter().map(skeleton).collect()
+        })
+    }
+
     fn exact(&self, name: &str) -> Option<Match> {
         let entries = self.by_label.get(name)?;
         Some(self.make_match(entries.iter().copied(), MatchKind::Exact))
@@ -229,7 +260,7 @@ impl NameIndex {
 
     /// "surrounds" finds "surround", "killed" finds "kill".
     fn stemmed(&self, folded: &str) -> Option<Match> {
-        let keys = self.by_stem.get(&stem(folded))?;
+        let keys = self.by_stem().get(&stem(folded))?;
         let label = self.key_label(keys[0]);
         Some(self.key_match(
             keys,
@@ -246,9 +277,10 @@ impl NameIndex {
         if tokens.len() == 1 && tokens[0].chars().count() < 3 {
             return None;
         }
-        let mut keys: Vec<u32> = self.by_token.get(tokens[0])?.clone();
+        let by_token = self.by_token();
+        let mut keys: Vec<u32> = by_token.get(tokens[0])?.clone();
         for token in &tokens[1..] {
-            let more: HashSet<u32> = self.by_token.get(*token)?.iter().copied().collect();
+            let more: HashSet<u32> = by_token.get(*token)?.iter().copied().collect();
             keys.retain(|k| more.contains(k));
         }
         if keys.is_empty() {
@@ -283,12 +315,15 @@ impl NameIndex {
     /// spellings are dropped.
     fn skeleton_hits(&self, folded: &str, query: &[char]) -> Vec<(usize, u32)> {
         let limit = (query.len() / 3).max(2);
-        let Some(keys) = self.by_skeleton.get(&skeleton(folded)) else {
-            return Vec::new();
-        };
-        keys.iter()
-            .filter_map(|&k| {
-                bounded_distance(query, &self.keys[k as usize].chars, limit).map(|d| (d, k))
+        let wanted = skeleton(folded);
+        // Only keys within `limit` of the query's length can be within
+        // `limit` edits, so only their skeletons are computed.
+        self.keys_near(query.len(), limit)
+            .filter_map(|k| {
+                let chars = &self.keys[k as usize].chars;
+                let distance = bounded_distance(query, chars, limit)?;
+                let folded: String = chars.iter().collect();
+                (skeleton(&folded) == wanted).then_some((distance, k))
             })
             .collect()
     }
@@ -304,7 +339,7 @@ impl NameIndex {
         if sk.chars().count() < 3 {
             return None;
         }
-        let keys = self.by_token_skeleton.get(&sk)?;
+        let keys = self.by_token_skeleton().get(&sk)?;
         if keys.len() > MAX_PARTIAL {
             return None;
         }
@@ -439,6 +474,14 @@ impl NameIndex {
 }
 
 /// The local name of an IRI: what follows the last `#`, `/` or `:`.
+/// The distinct words of a folded key.
+fn distinct_tokens(folded: &str) -> Vec<&str> {
+    let mut tokens: Vec<&str> = folded.split(' ').collect();
+    tokens.sort_unstable();
+    tokens.dedup();
+    tokens
+}
+
 pub fn local_name(iri: &str) -> &str {
     iri.rsplit(['#', '/', ':']).next().unwrap_or(iri)
 }
