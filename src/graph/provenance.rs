@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 
 use crate::Result;
 use crate::store::KgStore;
@@ -109,19 +109,7 @@ pub(super) fn of_fact(
     articles.sort();
     articles.dedup();
     let sentence = match first {
-        Some((_, evidence, graph)) => ox
-            .quads_for_pattern(
-                Some(evidence.as_ref().into()),
-                Some(KG_SENTENCE),
-                None,
-                Some(graph.as_ref()),
-            )
-            .next()
-            .transpose()?
-            .and_then(|q| match q.object {
-                Term::Literal(l) => Some(l.value().to_owned()),
-                _ => None,
-            }),
+        Some((_, evidence, graph)) => literal(store, &evidence, KG_SENTENCE, &graph)?,
         None => None,
     };
     Ok(FactEvidence {
@@ -132,20 +120,31 @@ pub(super) fn of_fact(
 }
 
 fn integer(store: &KgStore, node: &NamedNode, graph: &GraphName) -> Result<u64> {
+    Ok(literal(store, node, KG_START, graph)?
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(u64::MAX))
+}
+
+/// The value of the first literal of `(node, predicate, ?)` in `graph`.
+fn literal(
+    store: &KgStore,
+    node: &NamedNode,
+    predicate: NamedNodeRef<'_>,
+    graph: &GraphName,
+) -> Result<Option<String>> {
     let subject: NamedOrBlankNode = node.clone().into();
     Ok(store
         .oxigraph()
         .quads_for_pattern(
             Some(subject.as_ref()),
-            Some(KG_START),
+            Some(predicate),
             None,
             Some(graph.as_ref()),
         )
         .next()
         .transpose()?
         .and_then(|q| match q.object {
-            Term::Literal(l) => l.value().parse().ok(),
+            Term::Literal(l) => Some(l.value().to_owned()),
             _ => None,
-        })
-        .unwrap_or(u64::MAX))
+        }))
 }
