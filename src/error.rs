@@ -121,7 +121,11 @@ pub enum Error {
     #[error("no article matches '{0}'; `kg articles` lists them")]
     UnknownArticle(String),
 
-    #[error("{}: not UTF-8 text (first bad byte at offset {offset})", path.display())]
+    #[error(
+        "{}: not UTF-8 text (first bad byte at offset {offset}); convert it first, \
+         e.g. `iconv -f windows-1252 -t utf-8`",
+        path.display()
+    )]
     NotUtf8 { path: PathBuf, offset: usize },
 
     #[error("{}: no .txt or .md files found", path.display())]

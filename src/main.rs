@@ -983,7 +983,12 @@ fn run_ingest(
     )?;
     bar.finish();
     for (path, message) in &summary.failed {
-        eprintln!("kg: error: {}: {message}", path.display());
+        // Most library errors already name their file; name it once.
+        let path = path.display().to_string();
+        match message.starts_with(&path) {
+            true => eprintln!("kg: error: {message}"),
+            false => eprintln!("kg: error: {path}: {message}"),
+        }
     }
     eprintln!(
         "kg: {} files in {:.1}s: {} added, {} replaced, {} unchanged, {} failed; {} facts",

@@ -583,6 +583,8 @@ fn ingest_reports_unreadable_files_and_keeps_the_rest() {
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(message.contains("bad.txt: not UTF-8 text"), "{message}");
+    let bad = dir.join("bad.txt").display().to_string();
+    assert_eq!(message.matches(&bad).count(), 1, "the path once: {message}");
     assert!(
         message.contains("1 added") && message.contains("1 failed"),
         "{message}"
