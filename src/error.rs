@@ -1,7 +1,7 @@
 //! Library errors. Each message is written for the person at the terminal:
 //! it names the file or store involved and, where there is one, what to do.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -141,6 +141,19 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The file the message already names, for callers that report many
+    /// files and must not name one twice.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Error::Io { path, .. }
+            | Error::IsADirectory { path }
+            | Error::UnknownRdfFormat { path }
+            | Error::NotUtf8 { path, .. }
+            | Error::NoArticlesFound { path } => Some(path),
+            _ => None,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Self::Io {
             path: path.into(),

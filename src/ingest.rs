@@ -56,10 +56,21 @@ impl Extractor for crate::extract::FactExtractor {
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Added { id: String, facts: usize },
-    Replaced { id: String, facts: usize },
-    Unchanged { id: String },
-    Failed { message: String },
+    Added {
+        id: String,
+        facts: usize,
+    },
+    Replaced {
+        id: String,
+        facts: usize,
+    },
+    Unchanged {
+        id: String,
+    },
+    /// `message` names the file once.
+    Failed {
+        message: String,
+    },
 }
 
 /// Progress notifications, for a progress bar.
@@ -85,7 +96,8 @@ pub struct Summary {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
-    /// Files that failed, with why, in input order.
+    /// Files that failed, with why (a message that names the file), in
+    /// input order.
     pub failed: Vec<(PathBuf, String)>,
     /// Facts of the written articles.
     pub facts: usize,
@@ -220,9 +232,7 @@ impl<'s> Planner<'s> {
         let text = match read_article(path) {
             Ok(text) => text,
             Err(e) => {
-                return Ok(Plan::Settled(Outcome::Failed {
-                    message: e.to_string(),
-                }));
+                return Ok(Plan::Settled(failure(path, &e)));
             }
         };
         let source_path = std::fs::canonicalize(path)
@@ -407,12 +417,10 @@ fn read_chunk<E: Extractor, F: FnOnce() -> Result<E>>(
                 item.text = String::new();
                 read.push((item, reading));
             }
-            Err(e) => settled.push((
-                item.path,
-                Outcome::Failed {
-                    message: e.to_string(),
-                },
-            )),
+            Err(e) => {
+                let outcome = failure(&item.path, &e);
+                settled.push((item.path, outcome));
+            }
         }
     }
     Ok(ReadChunk { settled, read })
@@ -467,10 +475,17 @@ fn write(store: &KgStore, item: &Planned, facts: &ArticleFacts, ingested_at: &st
     match store.write_article(facts, ingested_at) {
         Ok(()) if item.replaces => Outcome::Replaced { id, facts: count },
         Ok(()) => Outcome::Added { id, facts: count },
-        Err(e) => Outcome::Failed {
-            message: e.to_string(),
-        },
+        Err(e) => failure(&item.path, &e),
     }
+}
+
+/// A failed file, named once: errors about reading it name it already.
+fn failure(path: &Path, error: &Error) -> Outcome {
+    let message = match error.file() {
+        Some(file) if file == path => error.to_string(),
+        _ => format!("{}: {error}", path.display()),
+    };
+    Outcome::Failed { message }
 }
 
 /// The article record of a file read outside a store (`kg extract`): id

@@ -982,13 +982,8 @@ fn run_ingest(
         &|event| bar.on_event(event),
     )?;
     bar.finish();
-    for (path, message) in &summary.failed {
-        // Most library errors already name their file; name it once.
-        let path = path.display().to_string();
-        match message.starts_with(&path) {
-            true => eprintln!("kg: error: {message}"),
-            false => eprintln!("kg: error: {path}: {message}"),
-        }
+    for (_, message) in &summary.failed {
+        eprintln!("kg: error: {message}");
     }
     eprintln!(
         "kg: {} files in {:.1}s: {} added, {} replaced, {} unchanged, {} failed; {} facts",

@@ -473,7 +473,6 @@ impl NameIndex {
     }
 }
 
-/// The local name of an IRI: what follows the last `#`, `/` or `:`.
 /// The distinct words of a folded key.
 fn distinct_tokens(folded: &str) -> Vec<&str> {
     let mut tokens: Vec<&str> = folded.split(' ').collect();
@@ -482,6 +481,7 @@ fn distinct_tokens(folded: &str) -> Vec<&str> {
     tokens
 }
 
+/// The local name of an IRI: what follows the last `#`, `/` or `:`.
 pub fn local_name(iri: &str) -> &str {
     iri.rsplit(['#', '/', ':']).next().unwrap_or(iri)
 }

@@ -35,8 +35,6 @@ pub enum Location {
 pub enum OpenMode {
     /// Commands that write: create the store if it is missing.
     CreateIfMissing,
-    /// Read and write a store that must exist.
-    MustExist,
     /// Commands that only read: the store must exist, is opened without
     /// RocksDB's background work (no compaction at each `kg ask`), and
     /// several readers may share it while no writer holds it.
@@ -346,7 +344,7 @@ fn open_on_disk(path: &Path, mode: OpenMode) -> Result<(Store, File)> {
     let lock = lock(path, mode)?;
     let opened = match mode {
         OpenMode::ReadOnly => Store::open_read_only(path),
-        OpenMode::CreateIfMissing | OpenMode::MustExist => Store::open(path),
+        OpenMode::CreateIfMissing => Store::open(path),
     };
     let store = opened.map_err(|source| {
         if is_lock_error(&source) {
@@ -375,7 +373,7 @@ fn lock(dir: &Path, mode: OpenMode) -> Result<File> {
         .map_err(|e| Error::io(&path, e))?;
     let taken = match mode {
         OpenMode::ReadOnly => file.try_lock_shared(),
-        OpenMode::CreateIfMissing | OpenMode::MustExist => file.try_lock(),
+        OpenMode::CreateIfMissing => file.try_lock(),
     };
     match taken {
         Ok(()) => Ok(file),
