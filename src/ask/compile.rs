@@ -171,6 +171,29 @@ pub struct Compiled {
     pub sparql: String,
     pub columns: Vec<Column>,
     pub form: Form,
+    /// The same SELECT with labels left to the caller, when it has any.
+    pub labels_apart: Option<LabelsApart>,
+}
+
+/// A labelled SELECT split in two, for a caller that looks labels up
+/// faster than SPARQL joins them: on a large store the GROUP BY and the
+/// label OPTIONALs of [`Compiled::sparql`] cost more than the answer. Run
+/// `answer`, look up the label of each `named` column's values, sort by
+/// `order`, then page: the rows are those of [`Compiled::sparql`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelsApart {
+    /// `SELECT DISTINCT` of the columns (and labels bound by the answer),
+    /// already paged when the query has no sort keys.
+    pub answer: String,
+    /// Columns labelled by their value's name: the least untagged or
+    /// English `rdfs:label`, else the least `rdfs:label`, else the least
+    /// `schema:name`.
+    pub named: Vec<usize>,
+    /// Sort keys as (column, descending); each sorts by label, then value.
+    pub order: Vec<(usize, bool)>,
+    /// Paging after sorting; both `None` when `answer` is paged already.
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
 }
 
 /// Work for the caller's graph algorithms, with endpoints resolved.
@@ -1247,10 +1270,12 @@ fn select_with_labels(w: &mut Writer, shape: &Shape, sort: &[(String, bool)]) ->
         limit_offset(shape.limit, shape.offset)
     };
     let inner = distinct_select(&shape.cols, &shape.where_lines, inner_paging);
+    let answer = w.finish(&(inner.join("\n") + "\n"));
     let (select, optionals) = label_parts(w, &shape.cols);
     let default_order: Vec<(String, bool)> =
         shape.cols.iter().map(|c| (c.var.clone(), false)).collect();
-    let order = order_terms(&shape.cols, if sorted { sort } else { &default_order });
+    let keys = if sorted { sort } else { &default_order };
+    let order = order_terms(&shape.cols, keys);
     let mut lines = vec![format!("SELECT {}", select.join(" ")), "WHERE {".to_owned()];
     let mut where_lines = braced(inner);
     where_lines.extend(optionals);
@@ -1261,10 +1286,23 @@ fn select_with_labels(w: &mut Writer, shape: &Shape, sort: &[(String, bool)]) ->
     if sorted {
         lines.extend(limit_offset(shape.limit, shape.offset));
     }
+    let labels_apart = LabelsApart {
+        answer,
+        named: (shape.cols.iter().enumerate())
+            .filter(|(_, c)| c.label == LabelKind::Name)
+            .map(|(i, _)| i)
+            .collect(),
+        order: (keys.iter())
+            .filter_map(|(var, desc)| Some((shape.cols.iter().position(|c| &c.var == var)?, *desc)))
+            .collect(),
+        limit: shape.limit.filter(|_| sorted),
+        offset: shape.offset.filter(|_| sorted),
+    };
     Compiled {
         sparql: w.finish(&(lines.join("\n") + "\n")),
         columns: shape.cols.iter().map(Col::public).collect(),
         form: Form::Select,
+        labels_apart: Some(labels_apart),
     }
 }
 
@@ -1277,6 +1315,7 @@ fn ask(w: &mut Writer, shape: &Shape) -> Compiled {
         sparql: w.finish(&(lines.join("\n") + "\n")),
         columns: Vec::new(),
         form: Form::Ask,
+        labels_apart: None,
     }
 }
 
@@ -1310,6 +1349,7 @@ fn count_total(w: &mut Writer, shape: &Shape) -> Compiled {
         sparql: w.finish(&(lines.join("\n") + "\n")),
         columns: vec![count_column()],
         form: Form::Select,
+        labels_apart: None,
     }
 }
 
@@ -1355,6 +1395,7 @@ fn count_by(w: &mut Writer, shape: &Shape, by: &[Col], sort: &[(String, bool)]) 
         sparql: w.finish(&(lines.join("\n") + "\n")),
         columns,
         form: Form::Select,
+        labels_apart: None,
     }
 }
 
@@ -1485,5 +1526,6 @@ fn compile_relations(limit: Option<u64>, w: &mut Writer) -> Compiled {
             },
         ],
         form: Form::Select,
+        labels_apart: None,
     }
 }

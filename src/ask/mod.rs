@@ -26,8 +26,8 @@ pub mod run;
 
 pub use ast::Query;
 pub use compile::{
-    AskError, Column, Compiled, Form, GraphTask, Indexes, NameKind, Note, Resolved, compile,
-    graph_task, resolve,
+    AskError, Column, Compiled, Form, GraphTask, Indexes, LabelsApart, NameKind, Note, Resolved,
+    compile, graph_task, resolve,
 };
 pub use names::{Match, MatchKind, NameIndex, NoMatch};
 pub use parse::{AskSyntaxError, parse};

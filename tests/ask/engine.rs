@@ -160,3 +160,76 @@ fn classes_resolved_from_an_index_use_values() {
         ["Ahmad Massoud | Ahmad Shah Massoud"]
     );
 }
+
+/// Labels a resource has only in another language, or only as a
+/// `schema:name`, or in several languages: what label rules are about.
+const MORE_LABELS: &str = r#"
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <http://schema.org/> .
+@prefix e: <https://kg.example/entity/> .
+@prefix r: <https://kg.example/relation/> .
+e:kabul rdfs:label "Kaboul"@fr, "Kabul"@en-GB .
+e:jabal_saraj rdfs:label "Dschabal Saradsch"@de, "Djabal Saraj"@fr ; r:part_of e:afghanistan .
+e:panjshir_river schema:name "Panjshir River", "Panjsher River" ; r:part_of e:afghanistan .
+e:salang r:part_of e:afghanistan .
+"#;
+
+#[test]
+fn labels_looked_up_apart_give_the_rows_of_the_labelled_sparql() {
+    use kg::ask::run::{Execution, execute};
+    use kg::store::{KgStore, Location, OpenMode};
+    use oxigraph::io::RdfFormat;
+
+    let store = KgStore::open(
+        &Location::Memory,
+        OpenMode::CreateIfMissing,
+        kg::vocab::Iris::default(),
+    )
+    .expect("in-memory store");
+    for (format, data) in [
+        (RdfFormat::TriG, crate::common::TRIG),
+        (RdfFormat::Turtle, MORE_LABELS),
+    ] {
+        store
+            .oxigraph()
+            .load_from_slice(format, data.as_bytes())
+            .expect("fixture parses");
+    }
+    let more = [
+        "?x -part_of-> Afghanistan",
+        "?x -part_of-> ?y | sort ?y -?x",
+        "?x -part_of-> ?y | sort -?x | limit 3 | offset 1",
+        "?x -part_of-> ?y | limit 3",
+        "about Kabul",
+    ];
+    let queries = crate::golden::CASES.iter().map(|(_, q)| *q).chain(more);
+    let mut apart_used = 0;
+    for query in queries {
+        let (compiled, _) = crate::common::run(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        let written = execute(&store, &compiled, Execution::AsWritten).expect("runs");
+        let apart = execute(&store, &compiled, Execution::LabelsApart).expect("runs");
+        assert_eq!(written.rows, apart.rows, "{query}");
+        assert_eq!(written.entities, apart.entities, "{query}");
+        apart_used += usize::from(compiled.labels_apart.is_some());
+    }
+    assert!(
+        apart_used > 30,
+        "only {apart_used} queries had labels apart"
+    );
+    let (compiled, _) = crate::common::run("?x -part_of-> Afghanistan").expect("compiles");
+    let rows = execute(&store, &compiled, Execution::LabelsApart)
+        .expect("runs")
+        .rows;
+    let shown: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            ":entity/salang",
+            "Djabal Saraj",
+            "Kabul",
+            "Panjsher River",
+            "Panjshir"
+        ],
+        "untagged or English first, then any language, then schema:name; unlabelled first"
+    );
+}

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 /// (file name, query)
-const CASES: &[(&str, &str)] = &[
+pub const CASES: &[(&str, &str)] = &[
     ("forward", "Saleh -claims-> ?x"),
     ("backward", "Panjshir <-surround- ?who"),
     ("any_forward", "Saleh -> ?x"),
