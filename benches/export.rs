@@ -36,6 +36,7 @@ fn generate(nodes: usize) -> KnowledgeGraph {
                 relation_iri: format!("https://kg.example/relation/r{}", i % 20),
                 relation: format!("relation {}", i % 20),
                 evidence: 1 + i % 3,
+                article_count: 1,
                 articles: vec![format!("article-{}", i % 50)],
                 sentence: Some(format!("Sentence {i} says so.")),
             },

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use graphviz_rust::dot_structures::{Graph, Id, Stmt};
 use kg::export::svg::Engine;
 use kg::export::{ExportFormat, write};
-use kg::graph::{KnowledgeGraph, Selection};
+use kg::graph::{ArticleList, KnowledgeGraph, Selection};
 use kg::model::*;
 use kg::store::{KgStore, Location, OpenMode, Source};
 use kg::vocab::Iris;
@@ -125,7 +125,7 @@ fn store() -> KgStore {
 fn graph_of(store: &KgStore) -> KnowledgeGraph {
     KnowledgeGraph::from_store(store)
         .unwrap()
-        .with_provenance(store)
+        .with_provenance(store, ArticleList::All)
         .unwrap()
 }
 
@@ -240,6 +240,112 @@ fn dot_has_a_legend_tooltips_and_is_deterministic() {
         ),
         "{first}"
     );
+}
+
+/// Twelve articles say the Taliban surround Panjshir (two of them twice);
+/// one says Saleh fights them, and one that he does not.
+fn widely_stated_store() -> KgStore {
+    let store = KgStore::open(
+        &Location::Memory,
+        OpenMode::CreateIfMissing,
+        Iris::default(),
+    )
+    .unwrap();
+    let taliban = entity("Taliban", "Taliban", EntityType::Organization);
+    let panjshir = entity("Panjshir", "Panjshir", EntityType::Place);
+    let saleh = entity("Saleh", "Saleh", EntityType::Person);
+    for i in 0..14 {
+        let id = format!("art{i:02}");
+        let surround =
+            |sentence: &str| fact(&id, taliban.clone(), "surround", panjshir.clone(), sentence);
+        let mut facts = match i {
+            12 => vec![fact(
+                &id,
+                saleh.clone(),
+                "fight",
+                taliban.clone(),
+                "Saleh fights.",
+            )],
+            13 => {
+                let mut denied = fact(&id, saleh.clone(), "fight", taliban.clone(), "He does not.");
+                denied.polarity = Polarity::Negative;
+                vec![denied]
+            }
+            _ => vec![surround(&format!("Sentence {i}."))],
+        };
+        if i < 2 {
+            facts.push(surround("Again."));
+        }
+        let article = ArticleFacts {
+            article: Article {
+                id: id.clone(),
+                source_path: format!("/news/{id}.txt"),
+                title: id.clone(),
+                sha256: format!("{id:0>64}"),
+            },
+            facts,
+            entities: Vec::new(),
+            different: Vec::new(),
+        };
+        store
+            .write_article(&article, "2026-11-21T10:00:00Z")
+            .unwrap();
+    }
+    store
+}
+
+#[test]
+fn a_sample_of_articles_keeps_the_counts_of_all() {
+    let store = widely_stated_store();
+    let graph = KnowledgeGraph::from_store(&store).unwrap();
+    let all = graph
+        .clone()
+        .with_provenance(&store, ArticleList::All)
+        .unwrap();
+    let sample = graph
+        .with_provenance(&store, ArticleList::AtMost(3))
+        .unwrap();
+    let edges = |g: &KnowledgeGraph| -> HashMap<String, kg::graph::Edge> {
+        g.edges()
+            .map(|(_, _, e)| (e.relation.clone(), e.clone()))
+            .collect()
+    };
+    let (all, sample) = (edges(&all), edges(&sample));
+    assert_eq!(all.len(), 2);
+    let surround = &all["surround"];
+    assert_eq!((surround.evidence, surround.article_count), (14, 12));
+    assert_eq!(surround.articles.len(), 12);
+    // The denial is negative evidence: neither a mention nor an article.
+    let fight = &all["fight"];
+    assert_eq!((fight.evidence, fight.article_count), (1, 1));
+    assert_eq!(fight.articles, ["art12"]);
+    for (relation, full) in &all {
+        let part = &sample[relation];
+        assert_eq!(part.evidence, full.evidence, "{relation}");
+        assert_eq!(part.article_count, full.article_count, "{relation}");
+        assert!(part.articles.len() <= 3, "{relation}: {:?}", part.articles);
+        assert!(part.articles.len() == full.articles.len().min(3));
+        assert!(part.articles.iter().all(|a| full.articles.contains(a)));
+        assert!(part.articles.is_sorted());
+        assert!(part.sentence.is_some());
+    }
+}
+
+#[test]
+fn dot_tooltips_name_ten_articles_and_count_the_rest() {
+    let store = widely_stated_store();
+    let graph = KnowledgeGraph::from_store(&store)
+        .unwrap()
+        .with_provenance(&store, ExportFormat::Dot.article_list())
+        .unwrap();
+    let dot = export(&graph, ExportFormat::Dot);
+    let line = dot
+        .lines()
+        .find(|l| l.contains("label=\"surround\""))
+        .unwrap();
+    assert!(line.contains("(14 mentions)"), "{line}");
+    assert!(line.contains(", and 2 more\""), "{line}");
+    assert_eq!(line.matches("art").count(), 10, "{line}");
 }
 
 #[test]

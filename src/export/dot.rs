@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use super::look;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{Edge, KnowledgeGraph};
 
 /// Writes `graph` as a DOT digraph. Node ids are `n0`, `n1`, ... in node order.
 pub fn write_dot(graph: &KnowledgeGraph, out: &mut impl Write) -> io::Result<()> {
@@ -54,7 +54,7 @@ pub fn write_dot(graph: &KnowledgeGraph, out: &mut impl Write) -> io::Result<()>
             tooltip.push_str(&format!("\n“{sentence}”"));
         }
         if !edge.articles.is_empty() {
-            tooltip.push_str(&format!("\n{}", article_list(&edge.articles)));
+            tooltip.push_str(&format!("\n{}", article_list(edge)));
         }
         let width = 1.0 + (edge.evidence.max(1) as f64).log2().min(3.0);
         writeln!(
@@ -116,13 +116,19 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-/// Tooltip articles: a fact of a large archive may have thousands, and a
-/// tooltip is read, not processed (the other formats list them all).
-fn article_list(articles: &[String]) -> String {
-    const SHOWN: usize = 10;
-    match articles.len().checked_sub(SHOWN) {
-        Some(more) if more > 0 => format!("{}, and {more} more", articles[..SHOWN].join(", ")),
-        _ => articles.join(", "),
+/// Articles a tooltip names: a fact of a large archive may have thousands,
+/// and a tooltip is read, not processed (the data formats list them all).
+pub const TOOLTIP_ARTICLES: usize = 10;
+
+/// The first [`TOOLTIP_ARTICLES`] of `edge.articles`, and how many more
+/// articles state the fact.
+fn article_list(edge: &Edge) -> String {
+    let shown = &edge.articles[..edge.articles.len().min(TOOLTIP_ARTICLES)];
+    let more = edge.article_count.max(edge.articles.len()) - shown.len();
+    if more > 0 {
+        format!("{}, and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
     }
 }
 

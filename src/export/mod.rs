@@ -12,7 +12,7 @@ use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{ArticleList, KnowledgeGraph};
 use crate::{Error, Result};
 
 /// Writes `graph` in a single-stream format. Neo4j CSV is two files: use
@@ -49,6 +49,18 @@ pub enum ExportFormat {
     Json,
     /// Neo4j `nodes.csv` + `relationships.csv` in a directory.
     Csv,
+}
+
+impl ExportFormat {
+    /// How many of an edge's articles this format shows: DOT and SVG
+    /// tooltips name a few ([`dot::TOOLTIP_ARTICLES`]) and count the rest;
+    /// the data formats list them all.
+    pub fn article_list(self) -> ArticleList {
+        match self {
+            Self::Dot | Self::Svg => ArticleList::AtMost(dot::TOOLTIP_ARTICLES),
+            Self::GraphMl | Self::Json | Self::Csv => ArticleList::All,
+        }
+    }
 }
 
 impl FromStr for ExportFormat {

@@ -13,9 +13,11 @@
 pub mod algo;
 mod provenance;
 
+pub use provenance::ArticleList;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -44,7 +46,10 @@ pub struct Edge {
     pub relation: String,
     /// Number of evidence records (mentions) supporting the fact.
     pub evidence: usize,
-    /// Ids (or IRIs) of the articles that state it, sorted.
+    /// Number of articles that state it.
+    pub article_count: usize,
+    /// Ids (or IRIs) of those articles, sorted: all of them, or at most as
+    /// many as [`KnowledgeGraph::with_provenance`] was asked for.
     pub articles: Vec<String>,
     /// One supporting sentence, when there is evidence.
     pub sentence: Option<String>,
@@ -96,19 +101,46 @@ impl KnowledgeGraph {
     }
 
     /// The same graph with each edge's evidence: how many positive mentions,
-    /// in which articles, and one sentence (the first in text order). Reads
+    /// in how many and which articles (all, or a sample: see
+    /// [`ArticleList`]), and one sentence (the first in text order). Reads
     /// only the evidence of this graph's edges.
-    pub fn with_provenance(mut self, store: &KgStore) -> Result<Self> {
+    pub fn with_provenance(mut self, store: &KgStore, list: ArticleList) -> Result<Self> {
         let negatives = provenance::Negatives::read(store)?;
-        for edge in self.graph.edge_indices() {
-            let (source, target) = self.graph.edge_endpoints(edge).expect("edge of this graph");
-            let (s, o) = (
-                self.graph[source].iri.clone(),
-                self.graph[target].iri.clone(),
-            );
+        let statements: Vec<Option<NamedNode>> = self
+            .graph
+            .edge_indices()
+            .map(|edge| {
+                let (source, target) = self.graph.edge_endpoints(edge).expect("edge of this graph");
+                provenance::statement_of(
+                    store,
+                    &self.graph[source].iri,
+                    &self.graph[edge].relation_iri,
+                    &self.graph[target].iri,
+                )
+            })
+            .collect();
+        let counts = match list {
+            ArticleList::All => HashMap::new(),
+            ArticleList::AtMost(_) => {
+                let mixed = provenance::statements_with_negatives(store, &negatives)?;
+                let countable: Vec<NamedNode> = statements
+                    .iter()
+                    .flatten()
+                    .filter(|st| !mixed.contains(*st))
+                    .cloned()
+                    .collect();
+                provenance::link_counts(store, &countable)?
+            }
+        };
+        for (edge, statement) in self.graph.edge_indices().zip(statements) {
+            let Some(statement) = statement else {
+                continue;
+            };
+            let counted = counts.get(&statement).copied();
+            let evidence = provenance::of_statement(store, &negatives, &statement, list, counted)?;
             let weight = &mut self.graph[edge];
-            let evidence = provenance::of_fact(store, &negatives, &s, &weight.relation_iri, &o)?;
             weight.evidence = evidence.count;
+            weight.article_count = evidence.article_count;
             weight.articles = evidence.articles;
             weight.sentence = evidence.sentence;
         }
