@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use kg::export::ExportFormat;
 use kg::export::svg::Engine;
 use kg::format::{OutputFormat, RdfFileFormat};
-use kg::graph::{ArticleList, KnowledgeGraph, Selection};
+use kg::graph::{KnowledgeGraph, Selection};
 use kg::ingest;
 use kg::store::{GraphSelector, KgStore, Location, OpenMode, Source};
 use kg::vocab::{DEFAULT_BASE, Iris};
@@ -654,16 +654,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 min_degree,
                 top,
             };
-            let mut graph = KnowledgeGraph::from_store(&store)?;
-            // Selecting by article needs every edge's articles; otherwise
-            // only the kept edges' evidence is read, as much as the format shows.
-            if selection.article.is_some() {
-                graph = graph.with_provenance(&store, ArticleList::All)?;
-            }
-            let mut graph = graph.select(&selection)?;
-            if selection.article.is_none() {
-                graph = graph.with_provenance(&store, format.article_list())?;
-            }
+            let graph = KnowledgeGraph::selected(&store, &selection, format.article_list())?;
             let engine = if engine == "dot" {
                 Engine::Graphviz
             } else {

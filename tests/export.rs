@@ -414,6 +414,73 @@ fn selections_pick_the_expected_subgraphs() {
 }
 
 #[test]
+fn a_neighbourhood_read_from_the_store_is_the_selection_of_the_whole_graph() {
+    let store = store();
+    let whole = KnowledgeGraph::from_store(&store).unwrap();
+    let names = [
+        "Taliban, the",
+        "taliban, the",
+        "TALIBAN, THE",
+        "tALIBAN, the",
+        "présidence <&>",
+        "Amrullah \"the VP\" Saleh",
+        "Panjshir\\Panchir\nvalley",
+    ];
+    let mut compared = 0;
+    for name in names {
+        for depth in 0..3 {
+            for (relations, types, min_degree) in [
+                (vec![], vec![], 0),
+                (
+                    vec!["surround".to_owned(), "lead_from".to_owned()],
+                    vec![],
+                    0,
+                ),
+                (vec![], vec!["Person".to_owned(), "Place".to_owned()], 0),
+                (vec![], vec![], 2),
+            ] {
+                let selection = Selection {
+                    around: vec![name.to_owned()],
+                    depth,
+                    relations,
+                    types,
+                    min_degree,
+                    ..Selection::default()
+                };
+                let expected = whole
+                    .select(&selection)
+                    .map(|g| g.with_provenance(&store, ArticleList::All).unwrap());
+                let read = KnowledgeGraph::selected(&store, &selection, ArticleList::All);
+                match (expected, read) {
+                    (Ok(expected), Ok(read)) => {
+                        assert_eq!(
+                            export(&read, ExportFormat::Dot),
+                            export(&expected, ExportFormat::Dot),
+                            "{selection:?}"
+                        );
+                        compared += 1;
+                    }
+                    (Err(expected), Err(read)) => {
+                        assert_eq!(read.to_string(), expected.to_string())
+                    }
+                    (expected, read) => panic!("{selection:?}: {expected:?} vs {read:?}"),
+                }
+            }
+        }
+    }
+    assert!(compared > 60, "{compared}");
+    // Depth 1 around the Taliban holds Saleh and Panjshir, and the fact
+    // between them.
+    let selection = Selection {
+        around: vec!["Taliban, the".into()],
+        depth: 1,
+        ..Selection::default()
+    };
+    let read = KnowledgeGraph::selected(&store, &selection, ArticleList::All).unwrap();
+    assert_eq!((read.node_count(), read.edge_count()), (3, 3));
+}
+
+#[test]
 fn graphml_has_the_structure_the_schema_requires() {
     use quick_xml::events::Event;
     let graph = graph_of(&store());

@@ -11,6 +11,7 @@
 //! ([`KnowledgeGraph::with_provenance`]).
 
 pub mod algo;
+mod neighbourhood;
 mod provenance;
 
 pub use provenance::ArticleList;
@@ -96,8 +97,57 @@ impl KnowledgeGraph {
             };
             builder.facts.push((s, p, o, Edge::default()));
         }
-        builder.names(store)?;
+        builder.names(store, None)?;
         Ok(builder.build())
+    }
+
+    /// The subgraph of a store's fact graph that `selection` keeps, with
+    /// each edge's evidence as `list` asks. A selection around names (and
+    /// no relations) reads only their neighbourhood from the store; one by
+    /// article reads every edge's articles first.
+    pub fn selected(store: &KgStore, selection: &Selection, list: ArticleList) -> Result<Self> {
+        if selection.article.is_some() {
+            return Self::from_store(store)?
+                .with_provenance(store, ArticleList::All)?
+                .select(selection);
+        }
+        // A relation filter drops entities left without facts, which only
+        // the whole graph can tell at the neighbourhood's edge.
+        let around = match selection.relations.is_empty() {
+            true => Self::around(store, &selection.around, selection.depth)?,
+            false => None,
+        };
+        let selected = match around.map(|neighbourhood| neighbourhood.select(selection)) {
+            // Close names to suggest are found in the whole graph.
+            None | Some(Err(Error::UnknownEntity { .. })) => {
+                Self::from_store(store)?.select(selection)?
+            }
+            Some(result) => result?,
+        };
+        selected.with_provenance(store, list)
+    }
+
+    /// The subgraph induced by the entities within `depth` hops of those
+    /// named `names`, read from the store; `None` without names, or when
+    /// it takes the whole graph to find them ([`neighbourhood`]).
+    fn around(store: &KgStore, names: &[String], depth: usize) -> Result<Option<Self>> {
+        if names.is_empty() {
+            return Ok(None);
+        }
+        let has_relations = ask(store, "ASK { ?p a kg:Relation }")?;
+        let Some(neighbourhood) = neighbourhood::around(store, names, depth, has_relations)? else {
+            return Ok(None);
+        };
+        let mut builder = Builder::default();
+        let mut resources = neighbourhood.nodes.clone();
+        for (s, p, o) in neighbourhood.facts {
+            resources.insert(p.clone());
+            builder.facts.push((s, p, o, Edge::default()));
+        }
+        builder.nodes = neighbourhood.nodes;
+        let resources: Vec<String> = resources.into_iter().collect();
+        builder.names(store, Some(&resources))?;
+        Ok(Some(builder.build()))
     }
 
     /// The same graph with each edge's evidence: how many positive mentions,
@@ -285,6 +335,8 @@ impl KnowledgeGraph {
 #[derive(Default)]
 struct Builder {
     facts: Vec<(String, String, String, Edge)>,
+    /// Nodes besides the ends of `facts`.
+    nodes: BTreeSet<String>,
     labels: HashMap<String, String>,
     aliases: HashMap<String, BTreeSet<String>>,
     kinds: HashMap<String, String>,
@@ -294,15 +346,39 @@ impl Builder {
     /// Labels and aliases. The label is an untagged or English `rdfs:label`
     /// or `schema:name` when there is one ("Kabul" over "Kaboul"@fr), else
     /// any primary name, else an alternative label; ties go to the smallest.
-    fn names(&mut self, store: &KgStore) -> Result<()> {
-        let rows = select(
-            store,
-            "SELECT ?x ?p ?l (LANG(?l) IN (\"\", \"en\") || LANGMATCHES(LANG(?l), \"en\") AS ?plain) WHERE { \
-               VALUES ?p { rdfs:label schema:name skos:altLabel } ?x ?p ?l FILTER(isLiteral(?l)) }",
-        )?;
+    /// Those of `of` only, when given (resources, in `VALUES` batches).
+    fn names(&mut self, store: &KgStore, of: Option<&[String]>) -> Result<()> {
+        // One pattern per predicate, not `VALUES ?p`: with `?x` in `VALUES`
+        // too, Oxigraph would scan every triple and join.
+        let name_pattern = "{ ?x rdfs:label ?l BIND(rdfs:label AS ?p) } \
+             UNION { ?x schema:name ?l BIND(schema:name AS ?p) } \
+             UNION { ?x skos:altLabel ?l BIND(skos:altLabel AS ?p) } FILTER(isLiteral(?l))";
+        let type_pattern = "?x a ?t FILTER(?t NOT IN (rdf:Statement, kg:Relation, rdf:Property))";
+        let scopes: Vec<String> = match of {
+            None => vec![String::new()],
+            Some(resources) => resources
+                .chunks(neighbourhood::BATCH)
+                .map(|batch| format!("VALUES ?x {{ {} }}", neighbourhood::values(batch)))
+                .collect(),
+        };
+        let mut name_rows = Vec::new();
+        let mut type_rows = Vec::new();
+        for scope in &scopes {
+            name_rows.extend(select(
+                store,
+                &format!(
+                    "SELECT ?x ?p ?l (LANG(?l) IN (\"\", \"en\") || LANGMATCHES(LANG(?l), \"en\") AS ?plain) \
+                     WHERE {{ {scope} {name_pattern} }}"
+                ),
+            )?);
+            type_rows.extend(select(
+                store,
+                &format!("SELECT ?x ?t WHERE {{ {scope} {type_pattern} }}"),
+            )?);
+        }
         // Per resource: (rank, label) with rank 0 = preferred primary name.
         let mut names: BTreeMap<String, BTreeSet<(u8, String)>> = BTreeMap::new();
-        for row in &rows {
+        for row in &name_rows {
             let (Some(x), Some(p)) = (iri(row, "x"), iri(row, "p")) else {
                 continue;
             };
@@ -321,12 +397,8 @@ impl Builder {
             }
             self.aliases.insert(x, all);
         }
-        let rows = select(
-            store,
-            "SELECT ?x ?t WHERE { ?x a ?t FILTER(?t NOT IN (rdf:Statement, kg:Relation, rdf:Property)) }",
-        )?;
         let mut types: HashMap<String, Vec<String>> = HashMap::new();
-        for row in &rows {
+        for row in &type_rows {
             if let (Some(x), Some(t)) = (iri(row, "x"), iri(row, "t")) {
                 types.entry(x).or_default().push(t);
             }
@@ -341,7 +413,12 @@ impl Builder {
     fn build(mut self) -> KnowledgeGraph {
         self.facts
             .sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
-        let nodes: BTreeSet<&String> = self.facts.iter().flat_map(|f| [&f.0, &f.2]).collect();
+        let nodes: BTreeSet<&String> = self
+            .facts
+            .iter()
+            .flat_map(|f| [&f.0, &f.2])
+            .chain(&self.nodes)
+            .collect();
         let mut graph = DiGraph::with_capacity(nodes.len(), self.facts.len());
         let mut index = HashMap::new();
         for iri in nodes {
@@ -380,14 +457,23 @@ impl Builder {
 
 /// The SPARQL that lists the facts of the default graph.
 fn fact_query(has_relations: bool) -> String {
-    let facts = if has_relations {
+    format!(
+        "SELECT ?s ?p ?o WHERE {{ {} }}",
+        fact_pattern(has_relations)
+    )
+}
+
+/// The graph pattern of a fact `?s ?p ?o`: a triple whose predicate is a
+/// `kg:Relation` when the store declares any, else any triple between two
+/// resources outside the reification and evidence vocabulary.
+fn fact_pattern(has_relations: bool) -> &'static str {
+    if has_relations {
         "?p a kg:Relation . ?s ?p ?o ."
     } else {
         "?s ?p ?o . FILTER((isIRI(?o) || isBlank(?o)) && ?p NOT IN (rdf:type, rdf:subject, \
          rdf:predicate, rdf:object, kg:evidence, kg:article, kg:polarity, kg:modality, \
          kg:speaker, owl:differentFrom))"
-    };
-    format!("SELECT ?s ?p ?o WHERE {{ {facts} }}")
+    }
 }
 
 /// Our type name for a set of class IRIs: a known entity class if any, else
