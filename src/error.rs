@@ -121,12 +121,12 @@ pub enum Error {
     #[error("no article matches '{0}'; `kg articles` lists them")]
     UnknownArticle(String),
 
-    #[error(
-        "{}: not UTF-8 text (first bad byte at offset {offset}); convert it first, \
-         e.g. `iconv -f windows-1252 -t utf-8`",
-        path.display()
-    )]
-    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: {source}", path.display())]
+    NotText {
+        path: PathBuf,
+        #[source]
+        source: crate::input::NotText,
+    },
 
     #[error("{}: no .txt or .md files found", path.display())]
     NoArticlesFound { path: PathBuf },
@@ -148,7 +148,7 @@ impl Error {
             Error::Io { path, .. }
             | Error::IsADirectory { path }
             | Error::UnknownRdfFormat { path }
-            | Error::NotUtf8 { path, .. }
+            | Error::NotText { path, .. }
             | Error::NoArticlesFound { path } => Some(path),
             _ => None,
         }

@@ -21,6 +21,7 @@ use std::sync::{Mutex, OnceLock, mpsc};
 
 use sha2::{Digest, Sha256};
 
+use crate::input::{self, Decoded};
 use crate::model::{Article, ArticleFacts, LinkedBatch};
 use crate::resolve::Known;
 use crate::store::KgStore;
@@ -101,6 +102,9 @@ pub struct Summary {
     pub failed: Vec<(PathBuf, String)>,
     /// Facts of the written articles.
     pub facts: usize,
+    /// Files read in another encoding than UTF-8, with how (e.g. "decoded
+    /// as windows-1252 (guessed)"), in input order.
+    pub decoded: Vec<(PathBuf, String)>,
 }
 
 impl Summary {
@@ -192,6 +196,8 @@ fn is_article_file(path: &Path) -> bool {
 struct Planned {
     path: PathBuf,
     text: String,
+    /// How the text was decoded, when it was not UTF-8.
+    decoding: Option<String>,
     article: Article,
     replaces: bool,
 }
@@ -200,6 +206,8 @@ struct Planned {
 /// unreadable), and the articles to write with their readings.
 struct ReadChunk<R> {
     settled: Vec<(PathBuf, Outcome)>,
+    /// Files of the chunk decoded from another encoding than UTF-8.
+    decoded: Vec<(PathBuf, String)>,
     read: Vec<(Planned, R)>,
 }
 
@@ -229,8 +237,11 @@ impl<'s> Planner<'s> {
     }
 
     fn plan(&mut self, path: &Path) -> Result<Plan> {
-        let text = match read_article(path) {
-            Ok(text) => text,
+        let (text, decoding) = match read_article(path) {
+            Ok(decoded) => {
+                let note = decoded.note();
+                (decoded.text, note)
+            }
             Err(e) => {
                 return Ok(Plan::Settled(failure(path, &e)));
             }
@@ -262,6 +273,7 @@ impl<'s> Planner<'s> {
                 sha256,
             },
             text,
+            decoding,
             replaces,
         }))
     }
@@ -328,6 +340,7 @@ pub fn ingest<E: Extractor>(
         let mut since_flush = 0;
         for chunk in receive {
             let chunk = chunk?;
+            summary.decoded.extend(chunk.decoded);
             for (path, outcome) in &chunk.settled {
                 summary.record(path, outcome);
                 progress(Event::Done { path, outcome });
@@ -376,16 +389,23 @@ fn read_chunk<E: Extractor, F: FnOnce() -> Result<E>>(
     progress: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<ReadChunk<E::Reading>> {
     let mut settled = Vec::new();
+    let mut decoded = Vec::new();
     let mut to_read = Vec::new();
     for path in chunk {
         match planner.plan(path)? {
-            Plan::Write(planned) => to_read.push(planned),
+            Plan::Write(planned) => {
+                if let Some(note) = &planned.decoding {
+                    decoded.push((path.clone(), note.clone()));
+                }
+                to_read.push(planned)
+            }
             Plan::Settled(outcome) => settled.push((path.clone(), outcome)),
         }
     }
     if to_read.is_empty() {
         return Ok(ReadChunk {
             settled,
+            decoded,
             read: Vec::new(),
         });
     }
@@ -423,7 +443,11 @@ fn read_chunk<E: Extractor, F: FnOnce() -> Result<E>>(
             }
         }
     }
-    Ok(ReadChunk { settled, read })
+    Ok(ReadChunk {
+        settled,
+        decoded,
+        read,
+    })
 }
 
 /// Resolves a chunk's readings against each other and the store, applies
@@ -499,17 +523,16 @@ pub fn article_for(path: &Path, text: &str) -> Article {
     }
 }
 
-/// Reads an article as UTF-8 text, without a byte-order mark.
-pub fn read_article(path: &Path) -> Result<String> {
+/// Reads an article's text in whatever encoding it has ([`input::decode`]).
+pub fn read_article(path: &Path) -> Result<Decoded> {
     if path.is_dir() {
         return Err(Error::IsADirectory { path: path.into() });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    input::decode(&bytes).map_err(|source| Error::NotText {
         path: path.into(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(text.trim_start_matches('\u{feff}').to_owned())
+        source,
+    })
 }
 
 /// The first non-blank line, shortened to 200 characters.

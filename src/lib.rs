@@ -1,6 +1,6 @@
 //! `kg` turns news articles into a knowledge graph you can query.
 //!
-//! Data flows one way: text → annotated document → facts ([`model`]) →
+//! Data flows one way: input ([`input`]) → text → annotated document → facts ([`model`]) →
 //! resolved entities → RDF store ([`store`]) → queries and exports
 //! ([`output`]). The `kg` binary is a thin command-line layer over this
 //! library; the library never prints.
@@ -26,6 +26,7 @@ pub mod fact_output;
 pub mod format;
 pub mod graph;
 pub mod ingest;
+pub mod input;
 pub mod model;
 pub mod nlp;
 pub mod output;

@@ -274,7 +274,8 @@ Examples:
   kg nlp --pretokenized sentences.txt   # one sentence per line, tokens split by spaces"
     )]
     Nlp {
-        /// A UTF-8 text file, or - for standard input.
+        /// A text file (UTF-8, UTF-16 or a legacy encoding such as
+        /// Windows-1252), or - for standard input.
         file: PathBuf,
         /// Input is one tokenized sentence per line, tokens separated by spaces.
         #[arg(long)]
@@ -976,6 +977,9 @@ fn run_ingest(
         &|event| bar.on_event(event),
     )?;
     bar.finish();
+    for (path, note) in &summary.decoded {
+        eprintln!("kg: {}: {note}", path.display());
+    }
     for (_, message) in &summary.failed {
         eprintln!("kg: error: {message}");
     }
@@ -1066,16 +1070,22 @@ fn extract_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(inputs)
 }
 
+/// A file's text, or standard input's, in whatever encoding it has; says
+/// on stderr how it was decoded when it was not UTF-8.
 fn read_input(file: &Path) -> anyhow::Result<String> {
-    if file == Path::new("-") {
-        let mut text = String::new();
+    let decoded = if file == Path::new("-") {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .context("reading standard input")?;
-        Ok(text)
+        kg::input::decode(&bytes).context("standard input")?
     } else {
-        Ok(kg::ingest::read_article(file)?)
+        kg::ingest::read_article(file)?
+    };
+    if let Some(note) = decoded.note() {
+        eprintln!("kg: {}: {note}", file.display());
     }
+    Ok(decoded.text)
 }
 
 fn run_nlp(file: &Path, pretokenized: bool, models: &Path) -> anyhow::Result<ExitCode> {

@@ -569,7 +569,7 @@ fn ingest_loads_models_only_for_changed_articles() {
 }
 
 #[test]
-fn ingest_reports_unreadable_files_and_keeps_the_rest() {
+fn ingest_decodes_legacy_text_refuses_binary_and_keeps_the_rest() {
     let store = TestStore::new();
     let dir = store.dir.path().join("in");
     std::fs::create_dir(&dir).unwrap();
@@ -578,19 +578,34 @@ fn ingest_reports_unreadable_files_and_keeps_the_rest() {
         "Headline\n\nThe Taliban surround the valley.",
     )
     .unwrap();
-    std::fs::write(dir.join("bad.txt"), b"caf\xe9").unwrap();
+    std::fs::write(
+        dir.join("legacy.txt"),
+        b"Caf\xe9 owners \x93protest\x94\n\nThe Taliban left the valley.",
+    )
+    .unwrap();
+    std::fs::write(dir.join("bad.txt"), b"PK\x03\x04\x14\x00\x08").unwrap();
     let output = store.run(&["ingest", dir.to_str().unwrap()]);
     assert!(!output.status.success());
     let message = stderr(&output);
-    assert!(message.contains("bad.txt: not UTF-8 text"), "{message}");
     let bad = dir.join("bad.txt").display().to_string();
-    assert_eq!(message.matches(&bad).count(), 1, "the path once: {message}");
     assert!(
-        message.contains("1 added") && message.contains("1 failed"),
+        message.contains(&format!(
+            "{bad}: binary data, not text (byte 0x03 at offset 2)"
+        )),
         "{message}"
     );
-    let stats: serde_json::Value = serde_json::from_str(&store.ok(&["stats", "--json"])).unwrap();
-    assert_eq!(stats["articles"], 1);
+    assert_eq!(message.matches(&bad).count(), 1, "the path once: {message}");
+    let legacy = dir.join("legacy.txt").display().to_string();
+    assert!(
+        message.contains(&format!("{legacy}: decoded as windows-1252 (guessed)")),
+        "{message}"
+    );
+    assert!(
+        message.contains("2 added") && message.contains("1 failed"),
+        "{message}"
+    );
+    let articles = store.ok(&["articles", "--json"]);
+    assert!(articles.contains("Café owners “protest”"), "{articles}");
 }
 
 #[test]
