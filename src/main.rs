@@ -15,6 +15,7 @@ use kg::export::svg::Engine;
 use kg::format::{OutputFormat, RdfFileFormat};
 use kg::graph::{KnowledgeGraph, Selection};
 use kg::ingest;
+use kg::nlp::pipeline::Models;
 use kg::store::{GraphSelector, KgStore, Location, OpenMode, Source};
 use kg::vocab::{DEFAULT_BASE, Iris};
 
@@ -473,12 +474,22 @@ enum ExtractFormat {
 
 #[derive(Args)]
 struct ModelsArg {
-    /// Directory of trained models (default: $KG_MODELS, else the bundled data/models).
+    /// Directory of trained models (default: $KG_MODELS, else the models built into kg;
+    /// training and evaluation default to the checkout's data/models)
     #[arg(long, value_name = "DIR")]
     models: Option<PathBuf>,
 }
 
 impl ModelsArg {
+    /// The models to extract with.
+    fn models(&self) -> Models {
+        match &self.models {
+            Some(dir) => Models::Dir(dir.clone()),
+            None => Models::from_env(),
+        }
+    }
+
+    /// The directory training and evaluation read models from.
     fn dir(&self) -> PathBuf {
         self.models
             .clone()
@@ -519,13 +530,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             pretokenized,
             models,
-        } => return run_nlp(&file, pretokenized, &models.dir()),
+        } => return run_nlp(&file, pretokenized, &models.models()),
         Command::Extract {
             files,
             format,
             pretokenized,
             models,
-        } => return run_extract(&files, format, pretokenized, &models.dir(), &cli.store.base),
+        } => {
+            return run_extract(
+                &files,
+                format,
+                pretokenized,
+                &models.models(),
+                &cli.store.base,
+            );
+        }
         Command::Train {
             model,
             train,
@@ -703,7 +722,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paths,
             jobs,
             models,
-        } => run_ingest(&store, &paths, jobs, &models.dir()),
+        } => run_ingest(&store, &paths, jobs, &models.models()),
         Command::Eval(_)
         | Command::Nlp { .. }
         | Command::Train { .. }
@@ -958,7 +977,7 @@ fn run_ingest(
     store: &KgStore,
     paths: &[PathBuf],
     jobs: Option<usize>,
-    models: &Path,
+    models: &Models,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let files = ingest::discover(paths)?;
@@ -1000,16 +1019,15 @@ fn run_ingest(
     })
 }
 
-fn load_extractor(models: &Path) -> kg::Result<kg::extract::FactExtractor> {
-    let relations = kg::extract::lexicon::default_path();
-    Ok(kg::extract::FactExtractor::load(models, &relations)?)
+fn load_extractor(models: &Models) -> kg::Result<kg::extract::FactExtractor> {
+    Ok(kg::extract::FactExtractor::from_models(models)?)
 }
 
 fn run_extract(
     files: &[PathBuf],
     format: ExtractFormat,
     pretokenized: bool,
-    models: &Path,
+    models: &Models,
     base: &str,
 ) -> anyhow::Result<ExitCode> {
     let iris = Iris::new(base)?;
@@ -1088,9 +1106,9 @@ fn read_input(file: &Path) -> anyhow::Result<String> {
     Ok(decoded.text)
 }
 
-fn run_nlp(file: &Path, pretokenized: bool, models: &Path) -> anyhow::Result<ExitCode> {
+fn run_nlp(file: &Path, pretokenized: bool, models: &Models) -> anyhow::Result<ExitCode> {
     let text = read_input(file)?;
-    let pipeline = kg::nlp::Pipeline::load(models)?;
+    let pipeline = kg::nlp::Pipeline::from_models(models)?;
     let document = if pretokenized {
         pipeline.annotate_pretokenized(&text, None)
     } else {

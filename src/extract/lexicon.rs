@@ -29,6 +29,12 @@ impl RelationLexicon {
         })
     }
 
+    /// The lexicon compiled into the binary.
+    pub fn bundled() -> Self {
+        Self::parse(crate::nlp::bundled::RELATIONS)
+            .unwrap_or_else(|(line, message)| panic!("bundled relations.tsv:{line}: {message}"))
+    }
+
     /// Parses the TSV; errors are (1-based line, what is wrong).
     pub fn parse(text: &str) -> Result<Self, (usize, String)> {
         let mut canonical = HashMap::new();
@@ -71,13 +77,10 @@ fn is_key(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// `data/relations.tsv` under the crate root, or beside `$KG_MODELS`'s
-/// parent when installed (`$KG_MODELS/../relations.tsv`).
-pub fn default_path() -> PathBuf {
-    crate::nlp::pipeline::default_models_dir()
-        .parent()
-        .map_or_else(|| PathBuf::from("data"), Path::to_path_buf)
-        .join(RELATIONS_FILE)
+/// `relations.tsv` beside a models directory, if there is one.
+pub fn beside(models_dir: &Path) -> Option<PathBuf> {
+    let path = models_dir.parent()?.join(RELATIONS_FILE);
+    path.is_file().then_some(path)
 }
 
 #[cfg(test)]
@@ -101,11 +104,13 @@ mod tests {
     }
 
     #[test]
-    fn bundled_lexicon_parses() {
+    fn bundled_lexicon_parses_as_the_file_does() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data")
             .join(RELATIONS_FILE);
-        let lex = RelationLexicon::load(&path).unwrap();
-        assert_eq!(lex.canonical("be_born_in"), "born_in");
+        let file = RelationLexicon::load(&path).unwrap();
+        let bundled = RelationLexicon::bundled();
+        assert_eq!(file.canonical, bundled.canonical);
+        assert_eq!(bundled.canonical("be_born_in"), "born_in");
     }
 }

@@ -28,7 +28,7 @@ use crate::model::{
 };
 use crate::nlp::countries::CountryLexicon;
 use crate::nlp::parser::DepRel;
-use crate::nlp::pipeline::{Document, Sentence};
+use crate::nlp::pipeline::{Document, Models, Sentence};
 use crate::nlp::temporal::TemporalValue;
 use crate::nlp::{NlpError, Pipeline, Upos};
 use crate::resolve::{self, Known, Link, Mention};
@@ -123,13 +123,26 @@ impl FactExtractor {
         ))
     }
 
-    /// Loads the bundled models and lexicon (see
-    /// [`crate::nlp::pipeline::default_models_dir`]).
+    /// Loads the models and the relation lexicon: a models directory's
+    /// lexicon is `relations.tsv` beside it when there is one.
+    pub fn from_models(models: &Models) -> Result<Self, ExtractError> {
+        let lexicon = match models {
+            Models::Dir(dir) => lexicon::beside(dir),
+            Models::Bundled => None,
+        };
+        Ok(Self::new(
+            Pipeline::from_models(models)?,
+            match lexicon {
+                Some(path) => RelationLexicon::load(&path)?,
+                None => RelationLexicon::bundled(),
+            },
+        ))
+    }
+
+    /// Loads [`Models::from_env`]: the bundled models unless `$KG_MODELS`
+    /// names a directory.
     pub fn load_default() -> Result<Self, ExtractError> {
-        Self::load(
-            &crate::nlp::pipeline::default_models_dir(),
-            &lexicon::default_path(),
-        )
+        Self::from_models(&Models::from_env())
     }
 
     pub fn pipeline(&self) -> &Pipeline {

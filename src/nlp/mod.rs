@@ -27,6 +27,7 @@
 //! reader), [`tags`] (closed tag sets) and [`NlpError`], the one error type.
 //! Training and evaluation entry points for the CLI are in [`train`].
 
+pub mod bundled;
 pub mod conllu;
 pub mod countries;
 mod error;

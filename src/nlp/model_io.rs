@@ -53,6 +53,11 @@ pub trait ModelFile: Sized {
     fn load_file(path: &Path) -> Result<Self, NlpError> {
         Self::from_loaded(load_file(path, Self::FORMAT)?)
     }
+
+    /// Loads a model from bytes in memory (a bundled model).
+    fn from_bytes(bytes: &[u8]) -> Result<Self, NlpError> {
+        Self::from_loaded(decode_model(bytes, Self::FORMAT)?)
+    }
 }
 
 /// Writes header and payload.

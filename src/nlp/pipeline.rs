@@ -8,6 +8,7 @@
 //! count characters.
 
 use crate::nlp::NlpError;
+use crate::nlp::bundled;
 use crate::nlp::countries::CountryLexicon;
 use crate::nlp::model_io::ModelFile;
 use crate::nlp::ner::{EntityKind, Ner, NerInput, NerToken};
@@ -27,12 +28,33 @@ use std::path::{Path, PathBuf};
 pub const TAGGER_FILE: &str = "tagger.bin";
 pub const NER_FILE: &str = "ner.bin";
 pub const PARSER_FILE: &str = "parser.bin";
-/// The country lexicon, looked up in the models directory and then in its
+/// The country lexicon, looked up in a models directory and then in its
 /// parent (the repository keeps it at `data/countries.tsv`, next to
 /// `data/models/`).
 pub const COUNTRIES_FILE: &str = "countries.tsv";
-/// Environment variable that overrides the compiled-in models directory.
+/// Environment variable naming a models directory to use instead of the
+/// bundled models.
 pub const MODELS_ENV: &str = "KG_MODELS";
+
+/// Where a pipeline's models come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Models {
+    /// Those compiled into the binary ([`crate::nlp::bundled`]).
+    Bundled,
+    /// A directory of model files ([`TAGGER_FILE`], ...); the country
+    /// lexicon is looked up in it, then in its parent, then bundled.
+    Dir(PathBuf),
+}
+
+impl Models {
+    /// `$KG_MODELS` when set, else the bundled models.
+    pub fn from_env() -> Self {
+        match std::env::var_os(MODELS_ENV) {
+            Some(dir) if !dir.is_empty() => Self::Dir(PathBuf::from(dir)),
+            _ => Self::Bundled,
+        }
+    }
+}
 
 /// All loaded models. Immutable, so one pipeline can serve many threads.
 pub struct Pipeline {
@@ -132,13 +154,33 @@ impl Pipeline {
             tagger: Tagger::load_file(&models_dir.join(TAGGER_FILE))?,
             parser: Parser::load_file(&models_dir.join(PARSER_FILE))?,
             ner: Ner::load_file(&models_dir.join(NER_FILE))?,
-            countries: CountryLexicon::load(countries_path(models_dir))?,
+            countries: match countries_path(models_dir) {
+                Some(path) => CountryLexicon::load(path)?,
+                None => CountryLexicon::parse(bundled::COUNTRIES)?,
+            },
         })
     }
 
-    /// Loads from [`default_models_dir`].
+    /// Loads the models compiled into the binary.
+    pub fn bundled() -> Result<Pipeline, NlpError> {
+        Ok(Pipeline {
+            tagger: Tagger::from_bytes(bundled::TAGGER)?,
+            parser: Parser::from_bytes(bundled::PARSER)?,
+            ner: Ner::from_bytes(bundled::NER)?,
+            countries: CountryLexicon::parse(bundled::COUNTRIES)?,
+        })
+    }
+
+    pub fn from_models(models: &Models) -> Result<Pipeline, NlpError> {
+        match models {
+            Models::Bundled => Self::bundled(),
+            Models::Dir(dir) => Self::load(dir),
+        }
+    }
+
+    /// Loads [`Models::from_env`].
     pub fn load_default() -> Result<Pipeline, NlpError> {
-        Self::load(&default_models_dir())
+        Self::from_models(&Models::from_env())
     }
 
     pub fn tagger(&self) -> &Tagger {
@@ -277,11 +319,10 @@ impl Pipeline {
     }
 }
 
-/// The models directory used by [`Pipeline::load_default`]: `$KG_MODELS`
-/// when set at run time (an installed binary points it at its data), else
-/// `data/models` under the crate root as known at compile time (works for
-/// `cargo run`/`cargo test` in a checkout). The run-time variable wins so a
-/// deployed binary never depends on the build machine's paths.
+/// The models directory that training and evaluation read and write:
+/// `$KG_MODELS` when set, else `data/models` under the crate root as known
+/// at compile time (a checkout's). Extraction does not need it: see
+/// [`Models`].
 pub fn default_models_dir() -> PathBuf {
     match std::env::var_os(MODELS_ENV) {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
@@ -289,12 +330,14 @@ pub fn default_models_dir() -> PathBuf {
     }
 }
 
-fn countries_path(models_dir: &Path) -> PathBuf {
-    let inside = models_dir.join(COUNTRIES_FILE);
-    match models_dir.parent() {
-        Some(parent) if !inside.exists() => parent.join(COUNTRIES_FILE),
-        _ => inside,
-    }
+/// The country lexicon of a models directory: in it, else beside it.
+fn countries_path(models_dir: &Path) -> Option<PathBuf> {
+    let beside = models_dir
+        .parent()
+        .map(|parent| parent.join(COUNTRIES_FILE));
+    std::iter::once(models_dir.join(COUNTRIES_FILE))
+        .chain(beside)
+        .find(|path| path.is_file())
 }
 
 impl Document {
