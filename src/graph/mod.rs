@@ -16,12 +16,13 @@ mod provenance;
 
 pub use provenance::ArticleList;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution};
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::EntityType;
@@ -155,7 +156,6 @@ impl KnowledgeGraph {
     /// [`ArticleList`]), and one sentence (the first in text order). Reads
     /// only the evidence of this graph's edges.
     pub fn with_provenance(mut self, store: &KgStore, list: ArticleList) -> Result<Self> {
-        let negatives = provenance::Negatives::read(store)?;
         let statements: Vec<Option<NamedNode>> = self
             .graph
             .edge_indices()
@@ -169,25 +169,47 @@ impl KnowledgeGraph {
                 )
             })
             .collect();
-        let counts = match list {
-            ArticleList::All => HashMap::new(),
+        let known = match list {
+            ArticleList::All => Some(provenance::Polarities::known(store)?),
+            ArticleList::AtMost(_) => None,
+        };
+        let (mixed, counts) = match list {
+            ArticleList::All => (HashSet::new(), HashMap::new()),
             ArticleList::AtMost(_) => {
-                let mixed = provenance::statements_with_negatives(store, &negatives)?;
-                let countable: Vec<NamedNode> = statements
-                    .iter()
-                    .flatten()
-                    .filter(|st| !mixed.contains(*st))
-                    .cloned()
-                    .collect();
-                provenance::link_counts(store, &countable)?
+                // Also the counts of statements with negative evidence,
+                // unused, so that both queries run at once.
+                let named: Vec<NamedNode> = statements.iter().flatten().cloned().collect();
+                let (mixed, counts) = rayon::join(
+                    || provenance::statements_with_negatives(store),
+                    || provenance::link_counts(store, &named),
+                );
+                (mixed?, counts?)
             }
         };
-        for (edge, statement) in self.graph.edge_indices().zip(statements) {
-            let Some(statement) = statement else {
-                continue;
-            };
-            let counted = counts.get(&statement).copied();
-            let evidence = provenance::of_statement(store, &negatives, &statement, list, counted)?;
+        let edges: Vec<(EdgeIndex, NamedNode)> = self
+            .graph
+            .edge_indices()
+            .zip(statements)
+            .filter_map(|(edge, statement)| Some((edge, statement?)))
+            .collect();
+        let evidence: Vec<Result<(EdgeIndex, provenance::FactEvidence)>> = edges
+            .into_par_iter()
+            .map(|(edge, statement)| {
+                let (polarities, counted) = match &known {
+                    Some(known) => (known, None),
+                    None if mixed.contains(&statement) => (&provenance::Polarities::LookedUp, None),
+                    None => (
+                        &provenance::Polarities::AllPositive,
+                        Some(counts.get(&statement).copied().unwrap_or((0, 0))),
+                    ),
+                };
+                let evidence =
+                    provenance::of_statement(store, polarities, &statement, list, counted)?;
+                Ok((edge, evidence))
+            })
+            .collect();
+        for result in evidence {
+            let (edge, evidence) = result?;
             let weight = &mut self.graph[edge];
             weight.evidence = evidence.count;
             weight.article_count = evidence.article_count;

@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 use oxigraph::store::QuadIter;
+use rayon::prelude::*;
 
 use super::{fact_pattern, iri, select};
 use crate::Result;
@@ -139,24 +140,33 @@ fn name_quads<'a>(
     )
 }
 
-/// Every fact with one of `nodes` as subject or object.
+/// Every fact with one of `nodes` as subject or object (batches queried
+/// in parallel).
 fn incident(store: &KgStore, nodes: &[String], has_relations: bool) -> Result<Vec<Triple>> {
+    let queries: Vec<String> = nodes
+        .chunks(BATCH)
+        .flat_map(|batch| {
+            let values = values(batch);
+            ["?s", "?o"].map(|bound| {
+                format!(
+                    "SELECT ?s ?p ?o WHERE {{ VALUES {bound} {{ {values} }} {} }}",
+                    fact_pattern(has_relations)
+                )
+            })
+        })
+        .collect();
+    let answers: Vec<Result<Vec<Triple>>> = queries
+        .par_iter()
+        .map(|sparql| {
+            Ok(select(store, sparql)?
+                .iter()
+                .filter_map(|row| Some((iri(row, "s")?, iri(row, "p")?, iri(row, "o")?)))
+                .collect())
+        })
+        .collect();
     let mut out = Vec::new();
-    for batch in nodes.chunks(BATCH) {
-        let values = values(batch);
-        for bound in ["?s", "?o"] {
-            let sparql = format!(
-                "SELECT ?s ?p ?o WHERE {{ VALUES {bound} {{ {values} }} {} }}",
-                fact_pattern(has_relations)
-            );
-            for row in select(store, &sparql)? {
-                if let (Some(s), Some(p), Some(o)) =
-                    (iri(&row, "s"), iri(&row, "p"), iri(&row, "o"))
-                {
-                    out.push((s, p, o));
-                }
-            }
-        }
+    for answer in answers {
+        out.extend(answer?);
     }
     Ok(out)
 }

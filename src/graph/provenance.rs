@@ -1,26 +1,38 @@
 //! The evidence of one fact, read through its statement: the statement's
 //! IRI is the content hash of the triple (see `mapping::statement_iri`), so
 //! a fact's evidence is found with index lookups, whatever the size of the
-//! store. Polarity is read once for the whole store ([`Negatives`]) rather
-//! than once per evidence record: negative evidence is rare, and a seek per
-//! record is what made exporting a large store slow.
+//! store. Telling negative evidence apart costs a seek per record, so it is
+//! avoided: to read every record of many facts, the store's negative
+//! records are read once ([`Polarities::Known`]); to read a sample, the
+//! statements with negative records are found once, and only their records
+//! are looked up ([`Polarities::LookedUp`]), the others being counted in
+//! SPARQL without decoding.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef, Term};
 use oxigraph::sparql::QueryResults;
+use rayon::prelude::*;
 
 use crate::Result;
 use crate::store::KgStore;
 use crate::store::mapping::statement_iri;
-use crate::vocab::{KG_EVIDENCE, KG_NEGATIVE, KG_POLARITY, KG_SENTENCE, KG_START};
+use crate::vocab::{KG_EVIDENCE, KG_NEGATIVE, KG_POLARITY, KG_POSITIVE, KG_SENTENCE, KG_START};
 
-/// Every evidence record of the store whose polarity is negative. An
-/// evidence IRI hashes its article and polarity, so the node alone says.
-pub(super) struct Negatives(HashSet<NamedNode>);
+/// How evidence records are told positive.
+pub(super) enum Polarities {
+    /// Every negative evidence record of the store, read once: negative
+    /// evidence is rare, so this beats a seek per record when all records
+    /// of many facts are read.
+    Known(HashSet<NamedNode>),
+    /// A seek per record: for the statements that have negative evidence.
+    LookedUp,
+    /// None is negative: the statement has no negative evidence.
+    AllPositive,
+}
 
-impl Negatives {
-    pub(super) fn read(store: &KgStore) -> Result<Self> {
+impl Polarities {
+    pub(super) fn known(store: &KgStore) -> Result<Self> {
         let mut out = HashSet::new();
         for quad in store.oxigraph().quads_for_pattern(
             None,
@@ -33,11 +45,25 @@ impl Negatives {
                 out.insert(node);
             }
         }
-        Ok(Self(out))
+        Ok(Self::Known(out))
     }
 
-    fn contains(&self, evidence: &NamedNode) -> bool {
-        self.0.contains(evidence)
+    fn is_positive(
+        &self,
+        store: &KgStore,
+        evidence: &NamedNode,
+        graph: &GraphName,
+    ) -> Result<bool> {
+        Ok(match self {
+            Self::Known(negatives) => !negatives.contains(evidence),
+            Self::LookedUp => store.oxigraph().contains(QuadRef::new(
+                evidence,
+                KG_POLARITY,
+                KG_POSITIVE,
+                graph,
+            ))?,
+            Self::AllPositive => true,
+        })
     }
 }
 
@@ -68,55 +94,70 @@ pub(super) struct FactEvidence {
     pub sentence: Option<String>,
 }
 
-/// Statements with at least one negative evidence record: their counts
-/// cannot be taken from a count of all links.
-pub(super) fn statements_with_negatives(
-    store: &KgStore,
-    negatives: &Negatives,
-) -> Result<HashSet<NamedNode>> {
+/// (evidence records, distinct articles they are in).
+pub(super) type LinkCount = (usize, usize);
+
+/// Statements with negative evidence. One query from the negative records
+/// (rare) to their statements, decoding only the statements.
+pub(super) fn statements_with_negatives(store: &KgStore) -> Result<HashSet<NamedNode>> {
+    let sparql = format!(
+        "SELECT DISTINCT ?st WHERE {{ GRAPH ?g {{ ?e <{}> <{}> . ?st <{}> ?e }} }}",
+        KG_POLARITY.as_str(),
+        KG_NEGATIVE.as_str(),
+        KG_EVIDENCE.as_str(),
+    );
+    let QueryResults::Solutions(rows) = store.query(&sparql)? else {
+        unreachable!("a SELECT query")
+    };
     let mut out = HashSet::new();
-    for evidence in &negatives.0 {
-        for link in
-            store
-                .oxigraph()
-                .quads_for_pattern(None, Some(KG_EVIDENCE), Some(evidence.into()), None)
-        {
-            if let NamedOrBlankNode::NamedNode(statement) = link?.subject {
-                out.insert(statement);
-            }
+    for row in rows {
+        if let Some(Term::NamedNode(statement)) = row?.get("st") {
+            out.insert(statement.clone());
         }
     }
     Ok(out)
 }
 
-/// (evidence links, distinct articles) of each statement, counted by
-/// SPARQL in batches: links are never decoded.
+/// (evidence records, distinct articles they are in) of each statement,
+/// counted by SPARQL in batches (in parallel) on the store's encoded terms:
+/// no record is decoded. All records: exact only for statements without
+/// negative ones.
 pub(super) fn link_counts(
     store: &KgStore,
     statements: &[NamedNode],
-) -> Result<HashMap<NamedNode, (usize, usize)>> {
+) -> Result<HashMap<NamedNode, LinkCount>> {
     const BATCH: usize = 1000;
+    let batches: Vec<Result<Vec<(NamedNode, LinkCount)>>> = statements
+        .par_chunks(BATCH)
+        .map(|batch| counts_of_batch(store, batch))
+        .collect();
     let mut out = HashMap::with_capacity(statements.len());
-    for batch in statements.chunks(BATCH) {
-        let values: Vec<String> = batch.iter().map(ToString::to_string).collect();
-        let sparql = format!(
-            "SELECT ?st (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?a) WHERE {{ \
-               VALUES ?st {{ {} }} GRAPH ?g {{ ?st <{}> ?e }} }} GROUP BY ?st",
-            values.join(" "),
-            KG_EVIDENCE.as_str()
-        );
-        let QueryResults::Solutions(rows) = store.query(&sparql)? else {
-            unreachable!("a SELECT query")
+    for batch in batches {
+        out.extend(batch?);
+    }
+    Ok(out)
+}
+
+fn counts_of_batch(store: &KgStore, batch: &[NamedNode]) -> Result<Vec<(NamedNode, LinkCount)>> {
+    let values: Vec<String> = batch.iter().map(ToString::to_string).collect();
+    let sparql = format!(
+        "SELECT ?st (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?a) WHERE {{ \
+           VALUES ?st {{ {} }} GRAPH ?g {{ ?st <{}> ?e }} }} GROUP BY ?st",
+        values.join(" "),
+        KG_EVIDENCE.as_str(),
+    );
+    let QueryResults::Solutions(rows) = store.query(&sparql)? else {
+        unreachable!("a SELECT query")
+    };
+    let mut out = Vec::with_capacity(batch.len());
+    for row in rows {
+        let row = row?;
+        let count = |var: &str| match row.get(var) {
+            Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+            _ => 0,
         };
-        for row in rows {
-            let row = row?;
-            let count = |var: &str| match row.get(var) {
-                Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-                _ => 0,
-            };
-            if let Some(Term::NamedNode(statement)) = row.get("st") {
-                out.insert(statement.clone(), (count("n"), count("a")));
-            }
+        if let Some(Term::NamedNode(statement)) = row.get("st") {
+            out.push((statement.clone(), (count("n"), count("a"))));
         }
     }
     Ok(out)
@@ -131,14 +172,14 @@ pub(super) fn statement_of(store: &KgStore, s: &str, p: &str, o: &str) -> Option
 }
 
 /// The positive evidence of a statement. With `counted` (from
-/// [`link_counts`], for a statement without negative evidence), only the
-/// links of the first `list` articles are decoded.
+/// [`link_counts`]), only the records of the first `list` articles are
+/// decoded.
 pub(super) fn of_statement(
     store: &KgStore,
-    negatives: &Negatives,
+    polarities: &Polarities,
     statement: &NamedNode,
     list: ArticleList,
-    counted: Option<(usize, usize)>,
+    counted: Option<LinkCount>,
 ) -> Result<FactEvidence> {
     let limit = match (list, counted) {
         (ArticleList::AtMost(n), Some(_)) => n,
@@ -148,7 +189,7 @@ pub(super) fn of_statement(
     // The first sentence is that of the least article: only its evidence
     // needs its offset read, one lookup per evidence otherwise.
     let mut first_article: Option<(String, Vec<(NamedNode, GraphName)>)> = None;
-    let mut articles = Vec::new();
+    let mut articles: BTreeSet<String> = BTreeSet::new();
     let mut count = 0;
     if limit > 0 {
         for link in ox.quads_for_pattern(
@@ -161,10 +202,10 @@ pub(super) fn of_statement(
             let Term::NamedNode(evidence) = link.object else {
                 continue;
             };
-            if negatives.contains(&evidence) {
+            let graph_name = link.graph_name;
+            if !polarities.is_positive(store, &evidence, &graph_name)? {
                 continue;
             }
-            let graph_name = link.graph_name;
             let article = match &graph_name {
                 GraphName::NamedNode(g) => store
                     .iris()
@@ -182,7 +223,7 @@ pub(super) fn of_statement(
                 Some((a, _)) if *a < article => {}
                 _ => first_article = Some((article.clone(), vec![(evidence, graph_name)])),
             }
-            articles.push(article);
+            articles.insert(article);
         }
     }
     let mut first: Option<(u64, NamedNode, GraphName)> = None;
@@ -192,8 +233,6 @@ pub(super) fn of_statement(
             first = Some((start, evidence, graph));
         }
     }
-    articles.sort();
-    articles.dedup();
     let sentence = match first {
         Some((_, evidence, graph)) => literal(store, &evidence, KG_SENTENCE, &graph)?,
         None => None,
@@ -205,7 +244,7 @@ pub(super) fn of_statement(
     Ok(FactEvidence {
         count,
         article_count,
-        articles,
+        articles: articles.into_iter().collect(),
         sentence,
     })
 }
