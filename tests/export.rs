@@ -103,22 +103,27 @@ fn store() -> KgStore {
         ),
     ];
     for (id, facts) in articles {
-        let article = ArticleFacts {
-            article: Article {
-                id: id.into(),
-                source_path: format!("/news/{id}.txt"),
-                title: id.into(),
-                sha256: format!("{id:0>64}"),
-            },
-            facts,
-            entities: Vec::new(),
-            different: Vec::new(),
-        };
-        store
-            .write_article(&article, "2026-11-21T10:00:00Z")
-            .unwrap();
+        write_article(&store, id, facts);
     }
     store
+}
+
+/// Writes an article of `facts` under `id`.
+fn write_article(store: &KgStore, id: &str, facts: Vec<Fact>) {
+    let article = ArticleFacts {
+        article: Article {
+            id: id.into(),
+            source_path: format!("/news/{id}.txt"),
+            title: id.into(),
+            sha256: format!("{id:0>64}"),
+        },
+        facts,
+        entities: Vec::new(),
+        different: Vec::new(),
+    };
+    store
+        .write_article(&article, "2026-11-21T10:00:00Z")
+        .unwrap();
 }
 
 /// The graph `kg export` draws: facts, names, and each fact's evidence.
@@ -276,20 +281,7 @@ fn widely_stated_store() -> KgStore {
         if i < 2 {
             facts.push(surround("Again."));
         }
-        let article = ArticleFacts {
-            article: Article {
-                id: id.clone(),
-                source_path: format!("/news/{id}.txt"),
-                title: id.clone(),
-                sha256: format!("{id:0>64}"),
-            },
-            facts,
-            entities: Vec::new(),
-            different: Vec::new(),
-        };
-        store
-            .write_article(&article, "2026-11-21T10:00:00Z")
-            .unwrap();
+        write_article(&store, &id, facts);
     }
     store
 }
