@@ -205,6 +205,10 @@ Selections combine: --article, --relation and --type filter facts and entities; 
 keeps what lies within --depth hops of the named entities; --min-degree drops entities with \
 fewer facts; --top keeps the N most central entities.
 
+Each fact carries its evidence: a DOT tooltip gives its number of mentions, one sentence and up \
+to 10 of the articles that state it (\"and N more\"), an SVG one the sentence; the other formats \
+list every article.
+
 Examples:
   kg export -o graph.dot && dot -Tpng graph.dot -o graph.png
   kg export --format svg --around Saleh --depth 2 -o saleh.svg
