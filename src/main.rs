@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use kg::export::ExportFormat;
 use kg::export::svg::Engine;
@@ -325,6 +325,20 @@ Examples:
     /// Score a component against reference data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  kg completions bash > ~/.local/share/bash-completion/completions/kg
+  kg completions zsh > ~/.zfunc/_kg          (with fpath+=~/.zfunc before compinit)
+  kg completions fish > ~/.config/fish/completions/kg.fish")]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from this help.
+    #[command(after_help = "Examples:
+  kg man | man -l -
+  kg man > ~/.local/share/man/man1/kg.1")]
+    Man,
     /// Ingest text articles (.txt, .md files or directories of them).
     #[command(
         after_help = "Ingestion is idempotent: an unchanged article is skipped, a changed \
@@ -530,6 +544,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = match cli.command {
         Command::Eval(command) => return run_eval(command),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "kg", &mut out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Man => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Nlp {
             file,
             pretokenized,
@@ -730,7 +754,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(_)
         | Command::Nlp { .. }
         | Command::Train { .. }
-        | Command::Extract { .. } => {
+        | Command::Extract { .. }
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled before the store is opened")
         }
     }

@@ -828,3 +828,36 @@ fn eval_into_a_closed_pipe_is_not_an_error() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definitions() {
+    let store = TestStore::new();
+    let script = store.ok(&["completions", "bash"]);
+    for subcommand in ["ingest", "ask", "export", "completions"] {
+        assert!(
+            script.contains(subcommand),
+            "bash completion lacks {subcommand}"
+        );
+    }
+    let checked = Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut bash| {
+            use std::io::Write;
+            bash.stdin.take().unwrap().write_all(script.as_bytes())?;
+            bash.wait_with_output()
+        })
+        .unwrap();
+    assert!(checked.status.success(), "bash -n: {}", stderr(&checked));
+    assert!(store.ok(&["completions", "zsh"]).starts_with("#compdef kg"));
+    fails_with(&store.run(&["completions", "tcsh"]), "invalid value 'tcsh'");
+
+    let man = store.ok(&["man"]);
+    assert!(man.contains(".TH kg 1"), "{man}");
+    assert!(man.contains("knowledge graph you can query"), "{man}");
+    assert!(
+        !store.path().exists(),
+        "no store is opened for completions or man"
+    );
+}
