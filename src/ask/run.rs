@@ -5,7 +5,6 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
-use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNodeRef, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 use petgraph::graph::NodeIndex;
@@ -17,7 +16,7 @@ use super::{
 use crate::graph::{KnowledgeGraph, algo};
 use crate::output::display_term;
 use crate::store::KgStore;
-use crate::vocab::SCHEMA_NAME;
+use crate::vocab::{RDFS_LABEL, SCHEMA_NAME, XSD};
 use crate::{Error, Result};
 
 /// Name indexes over one store, built once per process.
@@ -366,10 +365,10 @@ fn name_label(store: &KgStore, value: &Term) -> Result<Option<String>> {
         }
         Ok(best)
     };
-    if let Some(label) = least(rdfs::LABEL, true)? {
+    if let Some(label) = least(RDFS_LABEL, true)? {
         return Ok(Some(label));
     }
-    if let Some(label) = least(rdfs::LABEL, false)? {
+    if let Some(label) = least(RDFS_LABEL, false)? {
         return Ok(Some(label));
     }
     least(SCHEMA_NAME, false)
@@ -399,14 +398,12 @@ fn sparql_order(a: Option<&Term>, b: Option<&Term>) -> Ordering {
 
 fn number(literal: &Literal) -> Option<f64> {
     let datatype = literal.datatype().as_str();
-    let numeric = datatype
-        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
-        .is_some_and(|t| {
-            matches!(
-                t,
-                "integer" | "decimal" | "double" | "float" | "int" | "long"
-            )
-        });
+    let numeric = datatype.strip_prefix(XSD).is_some_and(|t| {
+        matches!(
+            t,
+            "integer" | "decimal" | "double" | "float" | "int" | "long"
+        )
+    });
     numeric.then(|| literal.value().parse().ok()).flatten()
 }
 

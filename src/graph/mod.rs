@@ -89,7 +89,7 @@ impl KnowledgeGraph {
     /// Reads the fact graph of a store: entities, facts, names and types,
     /// without provenance (see [`KnowledgeGraph::with_provenance`]).
     pub fn from_store(store: &KgStore) -> Result<Self> {
-        let has_relations = ask(store, "ASK { ?p a kg:Relation }")?;
+        let has_relations = declares_relations(store)?;
         let facts = select(store, &fact_query(has_relations))?;
         let mut builder = Builder::default();
         for row in &facts {
@@ -135,7 +135,7 @@ impl KnowledgeGraph {
         if names.is_empty() {
             return Ok(None);
         }
-        let has_relations = ask(store, "ASK { ?p a kg:Relation }")?;
+        let has_relations = declares_relations(store)?;
         let Some(neighbourhood) = neighbourhood::around(store, names, depth, has_relations)? else {
             return Ok(None);
         };
@@ -169,12 +169,12 @@ impl KnowledgeGraph {
                 )
             })
             .collect();
-        let known = match list {
-            ArticleList::All => Some(provenance::Polarities::known(store)?),
-            ArticleList::AtMost(_) => None,
-        };
-        let (mixed, counts) = match list {
-            ArticleList::All => (HashSet::new(), HashMap::new()),
+        let (known, mixed, counts) = match list {
+            ArticleList::All => (
+                Some(provenance::Polarities::known(store)?),
+                HashSet::new(),
+                HashMap::new(),
+            ),
             ArticleList::AtMost(_) => {
                 // Also the counts of statements with negative evidence,
                 // unused, so that both queries run at once.
@@ -183,7 +183,7 @@ impl KnowledgeGraph {
                     || provenance::statements_with_negatives(store),
                     || provenance::link_counts(store, &named),
                 );
-                (mixed?, counts?)
+                (None, mixed?, counts?)
             }
         };
         let edges: Vec<(EdgeIndex, NamedNode)> = self
@@ -475,6 +475,12 @@ impl Builder {
         }
         KnowledgeGraph { graph }
     }
+}
+
+/// Whether the store declares `kg:Relation`s, which then are its facts'
+/// only predicates ([`fact_pattern`]).
+fn declares_relations(store: &KgStore) -> Result<bool> {
+    ask(store, "ASK { ?p a kg:Relation }")
 }
 
 /// The SPARQL that lists the facts of the default graph.
